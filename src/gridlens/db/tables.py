@@ -1,0 +1,158 @@
+"""Tables of gridlens; one schema for PostgreSQL and SQLite, migrated by Alembic."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+BigId = BigInteger().with_variant(Integer(), "sqlite")  # SQLite autoincrements INTEGER keys only
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Generator(Base):
+    """One row of a generator sheet, as loaded."""
+
+    __tablename__ = "generators"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    plant_id: Mapped[int] = mapped_column(Integer)
+    generator_id: Mapped[str | None] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(2))
+    plant_name: Mapped[str] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(16))
+    prime_mover: Mapped[str | None] = mapped_column(String(16))
+    fuel: Mapped[str | None] = mapped_column(String(16))
+    nameplate_mw: Mapped[float | None] = mapped_column(Float)
+    capacity_factor: Mapped[float | None] = mapped_column(Float)
+    net_generation_mwh: Mapped[float | None] = mapped_column(Float)
+    ozone_net_generation_mwh: Mapped[float | None] = mapped_column(Float)
+    generation_source: Mapped[str | None] = mapped_column(Text)
+    year_online: Mapped[int | None] = mapped_column(Integer)
+    year_retired: Mapped[int | None] = mapped_column(Integer)
+    boilers: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_generators_year_plant", "year", "plant_id"),)
+
+
+class Plant(Base):
+    """A plant (ORISPL) in one year: its generators aggregated at ingest time."""
+
+    __tablename__ = "plants"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plant_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(2))
+    name: Mapped[str] = mapped_column(Text)
+    net_generation_mwh: Mapped[float | None] = mapped_column(Float)
+    nameplate_mw: Mapped[float | None] = mapped_column(Float)
+    generators: Mapped[int] = mapped_column(Integer)
+    primary_fuel: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (
+        # Top N by state (and nationally) is an index walk: equality prefix, then the sort key.
+        Index("ix_plants_year_state_rank", "year", "state", net_generation_mwh.desc(), "plant_id"),
+        Index("ix_plants_year_rank", "year", net_generation_mwh.desc(), "plant_id"),
+    )
+
+
+class Dataset(Base):
+    """What each year holds now: the file it came from and when it was loaded."""
+
+    __tablename__ = "datasets"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    ingestion_id: Mapped[int] = mapped_column(BigId)
+    generators: Mapped[int] = mapped_column(Integer)
+    plants: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Ingestion(Base):
+    """One ingestion run of one file: queued, running, then its outcome."""
+
+    __tablename__ = "ingestions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(Text)  # the store key or URI asked for
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    year: Mapped[int | None] = mapped_column(Integer)
+    force: Mapped[bool] = mapped_column(Boolean, default=False)
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_loaded: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    rows_skipped: Mapped[int] = mapped_column(Integer, default=0)
+    warnings_count: Mapped[int] = mapped_column(Integer, default=0)
+    rejects: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    worker: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_ingestions_status_id", "status", "id"),
+        Index("ix_ingestions_sha256", "sha256"),
+    )
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ApiToken(Base):
+    """A personal API token; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

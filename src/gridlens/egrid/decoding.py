@@ -1,0 +1,70 @@
+"""Binary lines to text: UTF-8 with or without BOM, each undecodable line read as Windows-1252."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import chain
+
+from gridlens.egrid.rows import ReadReport
+
+BOM = b"\xef\xbb\xbf"
+
+# Files people upload by mistake, told apart by their first bytes.
+_NOT_CSV = (
+    (b"PK\x03\x04", "an Excel workbook (.xlsx), not CSV: save the generator sheet as CSV"),
+    (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (.xls), not CSV: save the sheet as CSV"),
+    (b"\xff\xfe", "UTF-16 text: save the sheet as CSV UTF-8"),
+    (b"\xfe\xff", "UTF-16 text: save the sheet as CSV UTF-8"),
+)
+
+
+class NotText(ValueError):
+    """The bytes are not a CSV text file; str() says what they are and what to do."""
+
+
+def decode_lines(lines: Iterable[bytes], report: ReadReport) -> Iterator[str]:
+    """Each line as text; counts Windows-1252 lines and names the encoding in report."""
+    rest = iter(lines)
+    first = next(rest, None)
+    if first is None:
+        return
+    for signature, what in _NOT_CSV:
+        if first.startswith(signature):
+            raise NotText(f"the file is {what}")
+    if b"\r" in first.rstrip(b"\r\n"):
+        # Classic Mac (CR only) endings: a reader splitting on LF handed over the whole file.
+        rest = _split_lines(chain([first], rest))
+        first = next(rest)
+    bom = first.startswith(BOM)
+    if bom:
+        first = first[len(BOM) :]
+        report.encoding = "utf-8-sig"
+    utf8_seen = False
+    for raw in chain([first], rest):
+        try:
+            text = raw.decode()
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", "replace")
+            report.cp1252_lines += 1
+            report.encoding = _encoding_name(bom, utf8_seen, cp1252=True)
+        else:
+            if not utf8_seen and not text.isascii():
+                utf8_seen = True
+                report.encoding = _encoding_name(bom, utf8_seen, cp1252=report.cp1252_lines > 0)
+        yield text
+
+
+def _encoding_name(bom: bool, utf8: bool, cp1252: bool) -> str:
+    """The name to report: utf-8, utf-8-sig, windows-1252, or two joined by + when lines mix."""
+    names = []
+    if bom or utf8 or not cp1252:
+        names.append("utf-8-sig" if bom else "utf-8")
+    if cp1252:
+        names.append("windows-1252")
+    return "+".join(names)
+
+
+def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Lines split at CR, LF or CRLF, endings kept."""
+    for chunk in chunks:
+        yield from chunk.splitlines(keepends=True)

@@ -1,0 +1,1 @@
+"""The write side: read a sheet from the store, validate, load a year, record the run."""

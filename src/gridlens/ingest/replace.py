@@ -1,0 +1,111 @@
+"""Swap one year's generators and plants for what staging holds, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from gridlens.ingest.staging import STAGING
+
+_GENERATOR_COLUMNS = (
+    "year, line, seq, plant_id, generator_id, state, plant_name, status, prime_mover, fuel, "
+    "nameplate_mw, capacity_factor, net_generation_mwh, ozone_net_generation_mwh, "
+    "generation_source, year_online, year_retired, boilers"
+)
+
+# A plant's name and state come from its first row; its primary fuel is the fuel with the largest
+# positive generation, else the largest nameplate capacity, ties alphabetical.
+_PLANTS = f"""
+    INSERT INTO plants (year, plant_id, state, name, net_generation_mwh, nameplate_mw,
+                        generators, primary_fuel)
+    WITH first_rows AS (
+        SELECT plant_id, state, plant_name FROM (
+            SELECT plant_id, state, plant_name,
+                   ROW_NUMBER() OVER (PARTITION BY plant_id ORDER BY line) AS rn
+            FROM {STAGING}
+        ) t WHERE rn = 1
+    ), per_fuel AS (
+        SELECT plant_id, fuel, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity
+        FROM {STAGING} WHERE fuel IS NOT NULL GROUP BY plant_id, fuel
+    ), fuels AS (
+        SELECT plant_id, fuel FROM (
+            SELECT plant_id, fuel, ROW_NUMBER() OVER (
+                PARTITION BY plant_id
+                ORDER BY CASE WHEN generation > 0 THEN generation ELSE 0 END DESC,
+                         COALESCE(capacity, 0) DESC, fuel
+            ) AS rn
+            FROM per_fuel
+        ) t WHERE rn = 1
+    ), totals AS (
+        SELECT plant_id, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity,
+               COUNT(*) AS generators
+        FROM {STAGING} GROUP BY plant_id
+    )
+    SELECT :year, t.plant_id, f.state, f.plant_name, t.generation, t.capacity, t.generators, u.fuel
+    FROM totals t
+    JOIN first_rows f ON f.plant_id = t.plant_id
+    LEFT JOIN fuels u ON u.plant_id = t.plant_id
+"""
+
+
+def replace_year(conn: Connection, year: int) -> tuple[int, int]:
+    """Replace year's rows with staging's; returns (generators, plants) now stored."""
+    conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
+    conn.execute(text("DELETE FROM generators WHERE year = :year"), {"year": year})
+    generators = conn.execute(
+        text(
+            f"INSERT INTO generators ({_GENERATOR_COLUMNS}) "
+            f"SELECT {_GENERATOR_COLUMNS} FROM {STAGING}"
+        )
+    ).rowcount
+    plants = conn.execute(text(_PLANTS), {"year": year}).rowcount
+    return generators, plants
+
+
+def stored_generators(conn: Connection, year: int) -> int:
+    """How many generator rows the year holds now (0 when it was never loaded)."""
+    count = conn.execute(
+        text("SELECT generators FROM datasets WHERE year = :year"), {"year": year}
+    ).scalar_one_or_none()
+    return int(count or 0)
+
+
+def record_dataset(
+    conn: Connection,
+    *,
+    year: int,
+    sha256: str,
+    source: str,
+    run_id: int,
+    generators: int,
+    plants: int,
+) -> None:
+    """What the year holds now: upserted in the same transaction as the data."""
+    conn.execute(text("DELETE FROM datasets WHERE year = :year"), {"year": year})
+    conn.execute(
+        text(
+            "INSERT INTO datasets"
+            " (year, sha256, source, ingestion_id, generators, plants, loaded_at)"
+            " VALUES (:year, :sha256, :source, :run_id, :generators, :plants, CURRENT_TIMESTAMP)"
+        ),
+        {
+            "year": year,
+            "sha256": sha256,
+            "source": source,
+            "run_id": run_id,
+            "generators": generators,
+            "plants": plants,
+        },
+    )
+
+
+def year_sha256(conn: Connection, year: int) -> str | None:
+    return conn.execute(
+        text("SELECT sha256 FROM datasets WHERE year = :year"), {"year": year}
+    ).scalar_one_or_none()
+
+
+def lock_year(conn: Connection, year: int) -> None:
+    """Two ingestions of one year never interleave: PostgreSQL serialises them on a lock."""
+    if conn.dialect.name == "postgresql":
+        # 0x67726964 spells "grid": a namespace so other apps' advisory locks don't collide.
+        conn.execute(text("SELECT pg_advisory_xact_lock(1735551332, :year)"), {"year": year})

@@ -1,0 +1,72 @@
+"""Every knob of gridlens, read once from GRIDLENS_* environment variables (or a .env file)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Secrets people paste from tutorials; refusing them in production is cheap insurance.
+WELL_KNOWN_SECRETS = frozenset(
+    {"secret", "changeme", "change-me", "changethis", "password", "development", "jwt-secret"}
+)
+MIN_SECRET_BYTES = 32
+
+
+class Settings(BaseSettings):
+    """gridlens configuration; see README "Configuration" for every variable."""
+
+    model_config = SettingsConfigDict(env_prefix="GRIDLENS_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite:///./var/gridlens.db"
+    store_url: str = "./var/store"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = Field(default=1, ge=1, description="uvicorn worker processes for `serve`")
+    log_format: Literal["auto", "json", "console"] = "auto"
+    log_level: str = "INFO"
+    max_reject_ratio: float = Field(default=0.01, ge=0, le=1)
+    max_shrink_ratio: float = Field(default=0.10, ge=0, le=1)
+    chunk_rows: int = Field(default=20_000, ge=100)
+    upload_max_mb: int = Field(default=100, ge=1)
+    poll_seconds: float | None = None
+    jwt_secret: str = ""
+    token_minutes: int = Field(default=60, ge=1)
+    admin_user: str | None = None
+    admin_password: str | None = None
+    redis_url: str | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    api_rate_per_minute: int = Field(default=6000, ge=1)
+    login_attempts_per_minute: int = Field(default=10, ge=1)
+    web_dist: str | None = None
+
+    @model_validator(mode="after")
+    def _secret_is_safe(self) -> Settings:
+        weak = (
+            not self.jwt_secret
+            or len(self.jwt_secret.encode()) < MIN_SECRET_BYTES
+            or self.jwt_secret.lower() in WELL_KNOWN_SECRETS
+        )
+        if weak and self.env == "production":
+            raise ValueError(
+                "GRIDLENS_JWT_SECRET must be set to a random value of at least "
+                f"{MIN_SECRET_BYTES} bytes when GRIDLENS_ENV=production "
+                '(e.g. python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+        if not self.jwt_secret:
+            # Development only: tokens stop working when the process restarts, which is fine there.
+            self.jwt_secret = secrets.token_urlsafe(48)
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,24 @@
+"""Object storage for source CSVs: a local folder or any S3-compatible store, one interface."""
+
+from gridlens.store.base import (
+    ObjectNotFound,
+    ObjectStore,
+    StoredObject,
+    StoreError,
+    iter_lines,
+)
+from gridlens.store.factory import open_store, resolve
+from gridlens.store.local import LocalStore
+from gridlens.store.s3 import S3Store
+
+__all__ = [
+    "LocalStore",
+    "ObjectNotFound",
+    "ObjectStore",
+    "S3Store",
+    "StoreError",
+    "StoredObject",
+    "iter_lines",
+    "open_store",
+    "resolve",
+]
