@@ -7,10 +7,12 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import boto3
 import pytest
+
+from tests.needs import missing
 
 if TYPE_CHECKING:
     from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
@@ -27,20 +29,13 @@ CREDENTIALS = {
 UNSET = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL_S3")
 
 
-def _unavailable(reason: str) -> NoReturn:
-    """Skip on a developer machine; on CI a missing S3 endpoint is a failure, not a skip."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true, so the S3 tests must run)", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def s3_endpoint() -> Iterator[str]:
     """The URL of a moto S3 server on 127.0.0.1, with AWS_* variables pointing at it."""
     try:
         from moto.server import ThreadedMotoServer
     except ImportError as exc:
-        _unavailable(f"moto[server] is not installed ({exc}); run `uv sync`")
+        missing(f"moto[server] is not installed ({exc}); run `uv sync`")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one access line per request
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     # start() waits forever if the server thread dies, so wait for it from another thread.
@@ -48,7 +43,7 @@ def s3_endpoint() -> Iterator[str]:
     starter.start()
     starter.join(START_TIMEOUT_S)
     if starter.is_alive():
-        _unavailable(f"the moto S3 server did not start within {START_TIMEOUT_S:.0f} s")
+        missing(f"the moto S3 server did not start within {START_TIMEOUT_S:.0f} s")
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     try:

@@ -71,7 +71,9 @@ class Header:
 
     width: int
     positions: dict[str, int] = field(default_factory=dict)  # field -> cell index
-    names: dict[str, str] = field(default_factory=dict)  # field -> abbreviation as the file spells it
+    names: dict[str, str] = field(
+        default_factory=dict
+    )  # field -> abbreviation as the file spells it
     repeated: list[str] = field(default_factory=list)
 
     @property

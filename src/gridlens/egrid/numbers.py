@@ -22,6 +22,8 @@ def to_float(cell: str) -> float | None:
     """A number, raw or as Excel displays it; None when the cell says the value is unknown."""
     if not cell:
         return None
+    if "," in cell or ")" in cell:  # Excel's display; checked first as a failed float() costs more
+        return _displayed(cell)
     try:
         value = float(cell)
     except ValueError:

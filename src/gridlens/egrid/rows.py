@@ -42,7 +42,12 @@ class Finding:
     reason: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "column": self.column, "value": self.value, "reason": self.reason}
+        return {
+            "line": self.line,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
 
 
 @dataclass

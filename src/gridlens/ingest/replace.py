@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from gridlens.ingest.staging import STAGING
+from gridlens.ingest.staging import FUELS, STAGING
 
 _GENERATOR_COLUMNS = (
     "year, line, seq, plant_id, generator_id, state, plant_name, status, prime_mover, fuel, "
@@ -12,38 +12,35 @@ _GENERATOR_COLUMNS = (
     "generation_source, year_online, year_retired, boilers"
 )
 
-# A plant's name and state come from its first row; its primary fuel is the fuel with the largest
-# positive generation, else the largest nameplate capacity, ties alphabetical.
+# A plant's primary fuel: the fuel with the largest positive generation, else the largest
+# nameplate capacity, ties alphabetical. Kept in its own keyed table: SQLite's planner scans a
+# windowed subquery once per plant when it is joined directly.
+_FUELS = f"""
+    SELECT plant_id, fuel FROM (
+        SELECT plant_id, fuel, ROW_NUMBER() OVER (
+            PARTITION BY plant_id
+            ORDER BY CASE WHEN generation > 0 THEN generation ELSE 0 END DESC,
+                     COALESCE(capacity, 0) DESC, fuel
+        ) AS rn
+        FROM (
+            SELECT plant_id, fuel, SUM(net_generation_mwh) AS generation,
+                   SUM(nameplate_mw) AS capacity
+            FROM {STAGING} WHERE fuel IS NOT NULL GROUP BY plant_id, fuel
+        ) per_fuel
+    ) ranked WHERE rn = 1
+"""
+# A plant's name and state come from its first row.
 _PLANTS = f"""
     INSERT INTO plants (year, plant_id, state, name, net_generation_mwh, nameplate_mw,
                         generators, primary_fuel)
-    WITH first_rows AS (
-        SELECT plant_id, state, plant_name FROM (
-            SELECT plant_id, state, plant_name,
-                   ROW_NUMBER() OVER (PARTITION BY plant_id ORDER BY line) AS rn
-            FROM {STAGING}
-        ) t WHERE rn = 1
-    ), per_fuel AS (
-        SELECT plant_id, fuel, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity
-        FROM {STAGING} WHERE fuel IS NOT NULL GROUP BY plant_id, fuel
-    ), fuels AS (
-        SELECT plant_id, fuel FROM (
-            SELECT plant_id, fuel, ROW_NUMBER() OVER (
-                PARTITION BY plant_id
-                ORDER BY CASE WHEN generation > 0 THEN generation ELSE 0 END DESC,
-                         COALESCE(capacity, 0) DESC, fuel
-            ) AS rn
-            FROM per_fuel
-        ) t WHERE rn = 1
-    ), totals AS (
-        SELECT plant_id, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity,
-               COUNT(*) AS generators
-        FROM {STAGING} GROUP BY plant_id
-    )
     SELECT :year, t.plant_id, f.state, f.plant_name, t.generation, t.capacity, t.generators, u.fuel
-    FROM totals t
-    JOIN first_rows f ON f.plant_id = t.plant_id
-    LEFT JOIN fuels u ON u.plant_id = t.plant_id
+    FROM (
+        SELECT plant_id, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity,
+               COUNT(*) AS generators, MIN(line) AS first_line
+        FROM {STAGING} GROUP BY plant_id
+    ) t
+    JOIN {STAGING} f ON f.plant_id = t.plant_id AND f.line = t.first_line
+    LEFT JOIN {FUELS} u ON u.plant_id = t.plant_id
 """
 
 
@@ -57,6 +54,7 @@ def replace_year(conn: Connection, year: int) -> tuple[int, int]:
             f"SELECT {_GENERATOR_COLUMNS} FROM {STAGING}"
         )
     ).rowcount
+    conn.execute(text(f"INSERT INTO {FUELS} (plant_id, fuel) {_FUELS}"))
     plants = conn.execute(text(_PLANTS), {"year": year}).rowcount
     return generators, plants
 

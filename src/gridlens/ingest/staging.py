@@ -10,6 +10,7 @@ from sqlalchemy import Connection, text
 from gridlens.egrid.rows import GeneratorRow
 
 STAGING = "gridlens_staging"
+FUELS = "gridlens_staging_fuels"
 COLUMNS = GeneratorRow._fields
 _TYPES = {
     "line": "INTEGER NOT NULL",
@@ -39,7 +40,13 @@ def create_staging(conn: Connection) -> None:
     columns = ", ".join(f"{name} {_TYPES[name]}" for name in COLUMNS)
     on_commit = " ON COMMIT DROP" if conn.dialect.name == "postgresql" else ""
     conn.execute(text(f"DROP TABLE IF EXISTS {STAGING}"))
+    conn.execute(text(f"DROP TABLE IF EXISTS {FUELS}"))
     conn.execute(text(f"CREATE TEMPORARY TABLE {STAGING} ({columns}){on_commit}"))
+    conn.execute(
+        text(
+            f"CREATE TEMPORARY TABLE {FUELS} (plant_id INTEGER PRIMARY KEY, fuel TEXT){on_commit}"
+        )
+    )
 
 
 def index_staging(conn: Connection) -> None:

@@ -21,7 +21,7 @@ class StoreError(Exception):
     """The store could not be reached or answered with an error; the message names store and key."""
 
 
-class ObjectNotFound(StoreError):  # noqa: N818 - the name callers already import
+class ObjectNotFound(StoreError):
     """The named key does not exist in the store."""
 
 

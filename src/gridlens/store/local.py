@@ -83,7 +83,8 @@ class LocalStore:
                 raise
         except OSError as exc:
             raise StoreError(
-                f"{self.uri(key)}: cannot write ({exc.strerror or exc}); check the folder is writable"
+                f"{self.uri(key)}: cannot write ({exc.strerror or exc}); "
+                "check the folder is writable"
             ) from exc
         return self.stat(key)
 

@@ -11,9 +11,11 @@ from botocore.config import Config
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
+    IncompleteReadError,
     NoCredentialsError,
     PartialCredentialsError,
     ReadTimeoutError,
+    ResponseStreamingError,
 )
 from botocore.exceptions import ConnectionError as EndpointUnreachable
 
@@ -92,6 +94,8 @@ def store_error(
             f"{where}: cannot reach the S3 endpoint {endpoint} ({exc}); check that it is "
             "running and that AWS_ENDPOINT_URL points at it"
         )
+    if isinstance(exc, IncompleteReadError | ResponseStreamingError):
+        return StoreError(f"{where}: the download from {endpoint} broke off ({exc}); try again")
     if isinstance(exc, ReadTimeoutError):
         return StoreError(f"{where}: {endpoint} stopped answering ({exc}); try again")
     return StoreError(f"{where}: S3 request to {endpoint} failed ({exc})")

@@ -62,7 +62,7 @@ def test_put_copies_in_bounded_chunks(tmp_path: Path) -> None:
 def test_failed_put_keeps_the_old_object_and_leaves_no_temp_file(tmp_path: Path) -> None:
     store = LocalStore(tmp_path)
     write(tmp_path, "gen.csv", b"old")
-    with pytest.raises(StoreError, match="cannot write .*client went away"):
+    with pytest.raises(StoreError, match=r"cannot write \(client went away\)"):
         store.put("gen.csv", FailingReader(b"YEAR,ORISPL\n"))
     assert (tmp_path / "gen.csv").read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["gen.csv"]

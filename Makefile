@@ -1,0 +1,62 @@
+# gridlens: `make run` runs the product (embedded default), `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+BIN := .venv/bin
+NPM := npm --prefix frontend
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export GRIDLENS_STORE_URL ?= ./var/store
+
+.PHONY: help setup web run data test lint test-py test-web e2e bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+.venv/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen
+	@touch $@
+
+setup: .venv/.synced frontend/node_modules/.installed ## install Python and npm dependencies
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+web: frontend/node_modules/.installed ## build the web UI into frontend/dist
+	$(NPM) run build
+
+data: .venv/.synced ## put a generator sheet into the embedded store (EPA's, else a synthetic sample)
+	@mkdir -p var/store
+	@if ls var/store/*.csv >/dev/null 2>&1; then echo "data: var/store already holds CSVs"; \
+	elif $(BIN)/gridlens egrid fetch --out var/store/gen23.csv --timeout 30; then :; \
+	else echo "data: EPA's workbook is out of reach; using a SYNTHETIC sample instead"; \
+	  $(BIN)/gridlens sample --out var/store/synthetic-gen23.csv; fi
+
+run: .venv/.synced web data ## set up, migrate, ingest the store, serve on http://127.0.0.1:8000
+	$(BIN)/gridlens ingest
+	$(BIN)/gridlens serve --host $(HOST) --port $(PORT)
+
+lint: .venv/.synced ## ruff and mypy
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test-py: .venv/.synced ## Python unit and integration tests (PostgreSQL, S3 endpoint, shared data)
+	$(BIN)/pytest
+
+test-web: frontend/node_modules/.installed ## component tests, then the browser tests against a real server
+	$(NPM) run lint
+	$(NPM) test
+	$(NPM) run build
+	$(NPM) run e2e
+
+test: lint test-py test-web ## every test
+
+bench: .venv/.synced ## benchmarks; writes docs/benchmarks.md
+	$(BIN)/python -m bench
+
+clean: ## remove the embedded database, store and builds
+	rm -rf var frontend/dist

@@ -1,0 +1,37 @@
+"""Rows per second of SheetReader on the shared eGRID files: `.venv/bin/python bench/parse_bench.py`."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from gridlens.egrid.sheet import SheetReader
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "egrid"
+FILES = ("gen23.csv", "gen22_excel_formatted.csv", "gen21_bom_excel_formatted.csv")
+REPEATS = 5  # best of, as other processes on the machine add noise
+
+
+def parse_seconds(path: Path) -> tuple[int, float]:
+    """Rows yielded and wall seconds for one full read of path, file opening included."""
+    started = time.perf_counter()
+    with path.open("rb") as lines:
+        reader = SheetReader(lines, path.name)
+        rows = sum(len(chunk) for chunk in reader.chunks())
+    return rows, time.perf_counter() - started
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print(f"no shared eGRID data at {SHARED.resolve()}", file=sys.stderr)
+        return 1
+    for name in FILES:
+        runs = [parse_seconds(SHARED / name) for _ in range(REPEATS)]
+        rows, seconds = min(runs, key=lambda run: run[1])
+        print(f"{name:32} {rows:>7,} rows  {seconds:6.3f} s  {rows / seconds:>9,.0f} rows/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+/** The selection lives in the URL, so reload, sharing and back/forward all restore the same view. */
+import { useCallback, useMemo, useRef, useSyncExternalStore } from "react";
+import { parseSelection, selectionToSearch, type Selection } from "../lib/selection";
+
+const NAVIGATE = "gridlens:navigate";
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener("popstate", onChange);
+  window.addEventListener(NAVIGATE, onChange);
+  return () => {
+    window.removeEventListener("popstate", onChange);
+    window.removeEventListener(NAVIGATE, onChange);
+  };
+}
+
+const currentSearch = () => window.location.search;
+
+export interface Navigate {
+  /**
+   * "push" makes a history entry; "typing" also pushes, but folds quick successive edits of the
+   * same control into one entry, so Back skips the keystrokes.
+   */
+  mode?: "push" | "replace" | "typing";
+  key?: string;
+}
+
+const TYPING_WINDOW_MS = 1500;
+
+export function useSelection(): [Selection, (patch: Partial<Selection>, how?: Navigate) => void] {
+  const search = useSyncExternalStore(subscribe, currentSearch, () => "");
+  const selection = useMemo(() => parseSelection(search), [search]);
+  const lastTyping = useRef<{ key: string; at: number } | null>(null);
+
+  const update = useCallback((patch: Partial<Selection>, how: Navigate = {}) => {
+    const next = { ...parseSelection(window.location.search), ...patch };
+    const nextSearch = selectionToSearch(next);
+    if (nextSearch === window.location.search) return;
+    const url = `${window.location.pathname}${nextSearch}${window.location.hash}`;
+    const now = Date.now();
+    const mode = how.mode ?? "push";
+    const folds =
+      mode === "replace" ||
+      (mode === "typing" &&
+        lastTyping.current?.key === how.key &&
+        now - lastTyping.current.at < TYPING_WINDOW_MS);
+    if (folds) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
+    lastTyping.current = mode === "typing" ? { key: how.key ?? "", at: now } : null;
+    window.dispatchEvent(new Event(NAVIGATE));
+  }, []);
+
+  return [selection, update];
+}

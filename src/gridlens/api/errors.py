@@ -1,0 +1,102 @@
+"""Every failure mapped once to a problem response: domain errors, validation, plain HTTP errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+
+from gridlens.api.problems import ProblemResponse, problem
+from gridlens.api.readiness import NotReady
+from gridlens.plants.errors import NoData, PlantNotFound, UnknownState, YearNotLoaded
+from gridlens.runs.queries import IngestionNotFound
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    status: int
+    slug: str
+    title: str
+
+
+PROBLEMS: dict[type[Exception], Kind] = {
+    NoData: Kind(404, "no-data", "No data loaded"),
+    YearNotLoaded: Kind(404, "year-not-loaded", "Year not loaded"),
+    PlantNotFound: Kind(404, "plant-not-found", "Plant not found"),
+    IngestionNotFound: Kind(404, "ingestion-not-found", "Ingestion not found"),
+    NotReady: Kind(503, "not-ready", "Not ready"),
+}
+
+
+def instance(request: Request) -> str:
+    query = request.url.query
+    return f"{request.url.path}?{query}" if query else request.url.path
+
+
+async def domain_problem(request: Request, exc: Exception) -> ProblemResponse:
+    kind = PROBLEMS[type(exc)]
+    extensions: dict[str, Any] = {"checks": exc.checks} if isinstance(exc, NotReady) else {}
+    return problem(
+        kind.status,
+        str(exc),
+        slug=kind.slug,
+        title=kind.title,
+        instance=instance(request),
+        **extensions,
+    )
+
+
+def invalid_param(error: Any) -> dict[str, str]:
+    """One pydantic error as {in, name, detail}, our own messages without pydantic's prefix."""
+    loc = [str(part) for part in error.get("loc", ())]
+    where, name = (loc[0], ".".join(loc[1:])) if len(loc) > 1 else ("request", ".".join(loc))
+    cause = (error.get("ctx") or {}).get("error")
+    detail = str(cause) if isinstance(cause, UnknownState) else str(error.get("msg", "invalid"))
+    return {"in": where, "name": name, "detail": detail}
+
+
+async def validation_problem(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [invalid_param(error) for error in exc.errors()]
+    summary = "; ".join(f"{e['name']} ({e['in']}): {e['detail']}" for e in errors)
+    return problem(
+        422,
+        f"Fix these request parameters: {summary}",
+        slug="invalid-request",
+        title="Invalid request",
+        instance=instance(request),
+        errors=errors,
+    )
+
+
+async def http_problem(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, HTTPException)
+    detail = str(exc.detail)
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"Nothing is at {request.url.path}. The API lives under /api/v1; /docs lists it."
+    elif exc.status_code == 405 and detail == "Method Not Allowed":
+        headers = {key.lower(): value for key, value in (exc.headers or {}).items()}
+        allowed = headers.get("allow", "another method")
+        detail = f"{request.method} is not allowed on {request.url.path}; use {allowed}."
+    return problem(exc.status_code, detail, instance=instance(request), headers=exc.headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer every known failure with application/problem+json."""
+    for exc_type in PROBLEMS:
+        app.add_exception_handler(exc_type, domain_problem)
+    app.add_exception_handler(RequestValidationError, validation_problem)
+    app.add_exception_handler(HTTPException, http_problem)
+
+
+def internal_error(request_id: str) -> ProblemResponse:
+    """The 500 for a bug: nothing internal in the body, the id to find it in the logs."""
+    return problem(
+        500,
+        f"Something went wrong on our side. It is logged under request id {request_id}; "
+        "quote that id when you report it.",
+        request_id=request_id,
+    )

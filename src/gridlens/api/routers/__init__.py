@@ -1,0 +1,1 @@
+"""Routers: each wires one domain's queries to HTTP."""

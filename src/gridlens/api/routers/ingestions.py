@@ -1,0 +1,39 @@
+"""Ingestion run records: what each load read, loaded, rejected and how it ended."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from gridlens.api.deps import MAX_INT4, SessionDep
+from gridlens.api.problems import documented
+from gridlens.runs import queries
+from gridlens.runs.schemas import Ingestion, Ingestions
+
+router = APIRouter(prefix="/ingestions", tags=["ingestions"])
+
+
+@router.get(
+    "", summary="Ingestion runs, newest first", responses=documented({422: "Invalid paging"})
+)
+def list_ingestions(
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="Runs per page (1-500)")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT4, description="Runs to skip")] = 0,
+) -> Ingestions:
+    """A page of run records, newest first."""
+    return queries.list_ingestions(session, limit=limit, offset=offset)
+
+
+@router.get(
+    "/{ingestion_id}",
+    summary="One ingestion run",
+    responses=documented({404: "No such run", 422: "Invalid run ID"}),
+)
+def get_ingestion(
+    session: SessionDep,
+    ingestion_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Run ID")],
+) -> Ingestion:
+    """One run record with its first rejects and warnings."""
+    return queries.get_ingestion(session, ingestion_id)

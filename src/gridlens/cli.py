@@ -1,0 +1,164 @@
+"""The gridlens command: serve, ingest, db, sample, egrid fetch, openapi."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gridlens.settings import Settings, get_settings
+
+app = typer.Typer(help="Explore U.S. power plant net generation from EPA's eGRID data.")
+db_app = typer.Typer(help="Database schema (Alembic).")
+egrid_app = typer.Typer(help="EPA eGRID files.")
+app.add_typer(db_app, name="db")
+app.add_typer(egrid_app, name="egrid")
+
+EPA_WORKBOOK = "https://www.epa.gov/system/files/documents/2025-01/egrid2023_data_rev1.xlsx"
+
+
+def _prepare(settings: Settings) -> None:
+    """Logging on; the embedded SQLite default migrated (PostgreSQL: `gridlens db upgrade`)."""
+    from gridlens.db import migrate
+    from gridlens.logs import configure_logging
+
+    configure_logging(settings)
+    if settings.is_sqlite:
+        migrate.upgrade(settings.database_url)
+        return
+    current = migrate.current_revision(settings.database_url)
+    head = migrate.head_revision(settings.database_url)
+    if current != head:
+        typer.echo(
+            f"error: the database is at schema {current or 'none'}, this gridlens needs {head}: "
+            "run `gridlens db upgrade` first",
+            err=True,
+        )
+        raise typer.Exit(2)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind [GRIDLENS_HOST]")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [GRIDLENS_PORT]")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes [GRIDLENS_WORKERS]")] = None,
+) -> None:
+    """Serve the API and the web UI."""
+    import uvicorn
+
+    settings = get_settings()
+    _prepare(settings)
+    # Every worker process must sign and check tokens with the same key, even a generated one.
+    os.environ["GRIDLENS_JWT_SECRET"] = settings.jwt_secret
+    uvicorn.run(
+        "gridlens.api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_config=None,
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Store keys, s3:// URIs or local paths; none: every new CSV in the store"
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Replace a year even with >10% fewer generators")
+    ] = False,
+    max_reject_ratio: Annotated[
+        float | None,
+        typer.Option(help="Refuse a file when more than this share of rows is rejected"),
+    ] = None,
+) -> None:
+    """Ingest generator-sheet CSVs from the object store; each file replaces its year."""
+    from gridlens.ingest.cli_run import run_ingest
+
+    settings = get_settings()
+    _prepare(settings)
+    code = run_ingest(
+        settings,
+        sources or [],
+        force=force,
+        max_reject_ratio=settings.max_reject_ratio
+        if max_reject_ratio is None
+        else max_reject_ratio,
+    )
+    raise typer.Exit(code)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Migrate the database to the latest schema."""
+    from gridlens.db import migrate
+
+    settings = get_settings()
+    migrate.upgrade(settings.database_url, revision)
+    typer.echo(f"database at schema {migrate.current_revision(settings.database_url)}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's schema revision."""
+    from gridlens.db import migrate
+
+    typer.echo(migrate.current_revision(get_settings().database_url) or "none")
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Option(help="Where to write the CSV")] = Path(
+        "var/store/synthetic-gen23.csv"
+    ),
+    plants: int = 1500,
+    year: int = 2023,
+) -> None:
+    """Write a SYNTHETIC generator sheet in EPA's GEN23 layout (for running without EPA's file)."""
+    from gridlens.egrid.sample import sample_csv
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(sample_csv(year=year, plants=plants), encoding="utf-8")
+    typer.echo(f"wrote {out} (synthetic sample, not EPA data)")
+
+
+@egrid_app.command("fetch")
+def egrid_fetch(
+    out: Annotated[Path, typer.Option(help="Where to write the GEN sheet CSV")] = Path(
+        "var/store/gen23.csv"
+    ),
+    url: Annotated[str, typer.Option(help="The eGRID workbook")] = EPA_WORKBOOK,
+    timeout: float = 60.0,
+) -> None:
+    """Download EPA's eGRID workbook and extract its generator sheet to CSV (both header rows)."""
+    from gridlens.egrid.fetch import fetch_generator_csv
+
+    try:
+        rows = fetch_generator_csv(url, out, timeout=timeout)
+    except Exception as error:
+        typer.echo(f"error: could not fetch {url}: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"wrote {out} ({rows:,} generators from {url})")
+
+
+@app.command()
+def openapi() -> None:
+    """Print the API's OpenAPI schema (the web client is generated from it)."""
+    from gridlens.api.app import create_app
+
+    json.dump(create_app().openapi(), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,188 @@
+"""Reading one generator sheet CSV: find its header, stream clean rows in chunks, report the rest."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import marshal
+from collections.abc import Callable, Iterable, Iterator
+from typing import cast
+
+from gridlens.egrid.columns import COLUMNS, Header, read_header
+from gridlens.egrid.decoding import NotText, decode_lines
+from gridlens.egrid.numbers import CellError, to_int
+from gridlens.egrid.rows import Finding, GeneratorRow, ReadReport
+
+HEADER_SCAN_LINES = 20
+
+_FIELDS = [column.field for column in COLUMNS]
+_YEAR = _FIELDS.index("year")
+_GENERATOR_ID = _FIELDS.index("generator_id")
+_REQUIRED = ", ".join(column.label for column in COLUMNS if column.required)
+_NOTHING = ("", "0")  # what a padding row holds where a plant's name and state would be
+
+# marshal format 2 writes each value by its value alone (no interning flags, no back-references),
+# so equal rows give equal bytes; it is several times faster than repr() for the per-row digest.
+_MARSHAL_VERSION = 2
+
+Plan = list[tuple[int, Callable[[str], object]]]
+
+
+class SheetError(Exception):
+    """The whole file is refused; str() says which file, where and why."""
+
+    def __init__(
+        self, source: str, message: str, line: int | None = None, column: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.source = source
+        self.line = line
+        self.column = column
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source} line {self.line}"
+        return f"{where}: {self.message}"
+
+
+class SheetReader:
+    """Streams the clean rows of one eGRID generator sheet CSV, whatever its year or layout."""
+
+    def __init__(self, lines: Iterable[bytes], source: str, chunk_rows: int = 20_000) -> None:
+        if chunk_rows < 1:
+            raise ValueError("chunk_rows must be at least 1")
+        self.source = source
+        self.chunk_rows = chunk_rows
+        self.report = ReadReport(source=source)
+        self._reader = csv.reader(decode_lines(lines, self.report))
+        self._header = self._find_header()
+        self._plan: Plan = [
+            (self._header.positions[c.field], c.read)
+            if c.field in self._header.positions
+            else (0, _absent)
+            for c in COLUMNS
+        ]
+
+    def chunks(self) -> Iterator[list[GeneratorRow]]:
+        """Clean rows in lists of at most chunk_rows, filling report as they stream."""
+        report, reader, plan, header = self.report, self._reader, self._plan, self._header
+        width = header.width
+        name_at = header.positions["plant_name"]
+        state_at = header.positions["state"]
+        plant_at = header.positions["plant_id"]
+        blake2b, dumps, from_bytes, new_row = (
+            hashlib.blake2b, marshal.dumps, int.from_bytes, tuple.__new__
+        )
+        chunk_rows = self.chunk_rows
+        year: int | None = None
+        chunk: list[GeneratorRow] = []
+        try:
+            for cells in reader:
+                report.rows_read += 1
+                if len(cells) != width:
+                    extra = _fit(cells, width)
+                    if extra is not None:
+                        reason = "more cells than the header has columns"
+                        report.rejects.add(Finding(reader.line_num, None, extra, reason))
+                        continue
+                if cells[name_at].strip() in _NOTHING and _is_padding(cells, state_at, plant_at):
+                    report.rows_skipped += 1
+                    continue
+                try:
+                    values = [read(cells[at]) for at, read in plan]
+                except CellError:
+                    report.rejects.add(self._explain(cells, reader.line_num))
+                    continue
+                if values[_YEAR] != year:
+                    if year is not None:
+                        report.rejects.add(self._other_year(cells, reader.line_num, year))
+                        continue
+                    year = report.year = cast(int, values[_YEAR])
+                if values[_GENERATOR_ID] is None:
+                    report.warnings.add(self._blank_generator_id(cells, reader.line_num))
+                hashed = blake2b(dumps(values, _MARSHAL_VERSION), digest_size=8).digest()
+                digest = from_bytes(hashed, "big", signed=True)
+                # GeneratorRow._make without its length check: COLUMNS matches the fields (a unit test says so)
+                chunk.append(new_row(GeneratorRow, (reader.line_num, *values, digest)))
+                if len(chunk) == chunk_rows:
+                    report.rows_yielded += chunk_rows
+                    yield chunk
+                    chunk = []
+        except csv.Error as err:
+            raise SheetError(self.source, f"not readable as CSV: {err}", reader.line_num) from None
+        if chunk:
+            report.rows_yielded += len(chunk)
+            yield chunk
+
+    def _find_header(self) -> Header:
+        """The abbreviation row among the first lines, checked for the required columns."""
+        reader = self._reader
+        header = None
+        try:
+            for cells in reader:
+                header = read_header(cells)
+                if header is not None or reader.line_num >= HEADER_SCAN_LINES:
+                    break
+        except NotText as err:
+            raise SheetError(self.source, str(err), 1) from None
+        except csv.Error as err:
+            raise SheetError(self.source, f"not readable as CSV: {err}", reader.line_num) from None
+        if header is None:
+            if reader.line_num == 0:
+                raise SheetError(self.source, "the file is empty")
+            raise SheetError(
+                self.source,
+                f"no header row naming the generator columns ({_REQUIRED}) in the first "
+                f"{min(reader.line_num, HEADER_SCAN_LINES)} lines",
+            )
+        line = reader.line_num
+        if header.repeated:
+            names = ", ".join(header.repeated)
+            raise SheetError(self.source, f"column(s) named more than once: {names}", line, names)
+        if header.missing:
+            names = ", ".join(header.missing)
+            raise SheetError(self.source, f"missing required column(s): {names}", line, names)
+        self.report.header_line = line
+        return header
+
+    def _explain(self, cells: list[str], line: int) -> Finding:
+        """The finding for the first cell of a row that its column refuses."""
+        for column, (at, read) in zip(COLUMNS, self._plan, strict=True):
+            try:
+                read(cells[at])
+            except CellError as err:
+                return Finding(line, self._header.names[column.field], cells[at], str(err))
+        raise AssertionError("a row was refused but none of its cells is")
+
+    def _other_year(self, cells: list[str], line: int, year: int) -> Finding:
+        at = self._header.positions["year"]
+        reason = f"the year differs from the file's year {year} (set by its first data row)"
+        return Finding(line, self._header.names["year"], cells[at], reason)
+
+    def _blank_generator_id(self, cells: list[str], line: int) -> Finding:
+        at = self._header.positions["generator_id"]
+        reason = "the generator ID is blank; the row is kept"
+        return Finding(line, self._header.names["generator_id"], cells[at], reason)
+
+
+def _absent(cell: str) -> None:
+    """The reader of a column the file does not have."""
+    return None
+
+
+def _fit(cells: list[str], width: int) -> str | None:
+    """Pads a short row with blanks; for a long one, the first non-blank cell past the header."""
+    if len(cells) < width:
+        cells.extend([""] * (width - len(cells)))
+        return None
+    return next((cell for cell in cells[width:] if cell.strip()), None)
+
+
+def _is_padding(cells: list[str], state_at: int, plant_at: int) -> bool:
+    """True for a row with no plant code, name or state: spreadsheet padding, not a generator."""
+    if cells[state_at].strip() not in _NOTHING:
+        return False
+    try:
+        return not to_int(cells[plant_at])
+    except CellError:
+        return False

@@ -1,0 +1,94 @@
+"""`gridlens ingest` on a terminal: pick the files, show progress, one summary line each."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import typer
+
+from gridlens.ingest.batch import pending_keys
+from gridlens.ingest.pipeline import Limits, ingest_object
+from gridlens.ingest.records import Outcome
+from gridlens.settings import Settings
+from gridlens.store.base import ObjectStore, StoreError
+from gridlens.store.factory import open_store, resolve
+
+BAR_FROM_BYTES = 20 << 20  # small files finish before a bar would be worth drawing
+
+
+def run_ingest(
+    settings: Settings, sources: list[str], *, force: bool, max_reject_ratio: float
+) -> int:
+    """Ingest sources (or every pending store object); exit code 0 when none was refused."""
+    limits = Limits(
+        max_reject_ratio=max_reject_ratio,
+        max_shrink_ratio=settings.max_shrink_ratio,
+        force=force,
+        chunk_rows=settings.chunk_rows,
+    )
+    try:
+        default = open_store(settings.store_url)
+        targets = [resolve(spec, default) for spec in sources] or [
+            (default, key) for key in pending_keys(default, settings.database_url)
+        ]
+    except StoreError as error:
+        typer.echo(f"error: {error}", err=True)
+        return 2
+    if not targets:
+        typer.echo(f"nothing to ingest: every CSV in {default.url} is already ingested")
+        return 0
+    failed = 0
+    for store, key in targets:
+        source = key if store is default else store.uri(key)
+        with _progress_bar(store, key) as on_bytes:
+            outcome = ingest_object(
+                store,
+                key,
+                database_url=settings.database_url,
+                source=source,
+                limits=limits,
+                on_bytes=on_bytes,
+            )
+        typer.echo(summary(outcome))
+        if outcome.status == "failed":
+            failed += 1
+            typer.echo(f"error: {outcome.error}", err=True)
+    return 1 if failed else 0
+
+
+def summary(outcome: Outcome) -> str:
+    """One line per file: what happened and the counts."""
+    if outcome.status == "failed":
+        return f"{outcome.source}: refused (run {outcome.run_id}); nothing changed"
+    if outcome.status == "skipped":
+        return (
+            f"{outcome.source}: unchanged, {outcome.year} already holds it (run {outcome.run_id})"
+        )
+    rate = outcome.rows_read / outcome.duration_s if outcome.duration_s else 0.0
+    return (
+        f"{outcome.source}: {outcome.year} loaded: {outcome.rows_loaded:,} generators, "
+        f"{outcome.rows_rejected:,} rejected, {outcome.rows_skipped:,} skipped, "
+        f"{outcome.warnings_count:,} warnings in {outcome.duration_s:.2f}s "
+        f"({rate:,.0f} rows/s, run {outcome.run_id})"
+    )
+
+
+@contextmanager
+def _progress_bar(store: ObjectStore, key: str) -> Iterator[Callable[[int], None] | None]:
+    if not sys.stderr.isatty():
+        yield None
+        return
+    try:
+        size = store.stat(key).size
+    except StoreError:
+        size = 0
+    if size < BAR_FROM_BYTES:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(key, total=size)
+        yield lambda n: bar.advance(task, n)

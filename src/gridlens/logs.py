@@ -1,0 +1,84 @@
+"""Logging for every gridlens process: JSON lines for machines, readable lines on a terminal."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import structlog
+from structlog.types import EventDict, Processor, WrappedLogger
+
+from gridlens.settings import Settings
+
+# Uvicorn's own access line lacks the route template and request id; the middleware writes ours.
+_QUIET = ("uvicorn.access",)
+_ROUTED = ("uvicorn", "uvicorn.error")
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to sys.stderr as it is at each record; test runners and servers swap it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def _add_service(service: str) -> Processor:
+    def add_service(_logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
+        event.setdefault("service", service)
+        return event
+
+    return add_service
+
+
+def wants_json(settings: Settings) -> bool:
+    """JSON unless asked for console, or left on auto with a person at the terminal."""
+    if settings.log_format == "auto":
+        return not sys.stderr.isatty()
+    return settings.log_format == "json"
+
+
+def configure_logging(settings: Settings, service: str = "gridlens") -> None:
+    """Route structlog and the standard library (uvicorn, SQLAlchemy) to one stderr handler."""
+    shared: list[Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        _add_service(service),
+    ]
+    renderer: Processor
+    if wants_json(settings):
+        shared.append(structlog.processors.format_exc_info)
+        renderer = structlog.processors.JSONRenderer()
+    else:
+        renderer = structlog.dev.ConsoleRenderer()
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *shared,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        # Off so that configuring again (tests, a CLI switching format) takes effect everywhere.
+        cache_logger_on_first_use=False,
+    )
+    handler = _StderrHandler()
+    handler.set_name("gridlens")
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=shared,
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
+    )
+    root = logging.getLogger()
+    # Replace only our own handler: pytest's capture handlers stay where they are.
+    for old in [h for h in root.handlers if h.get_name() == "gridlens"]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(settings.log_level.upper())
+    for name in _ROUTED:
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
+    for name in _QUIET:
+        logging.getLogger(name).disabled = True

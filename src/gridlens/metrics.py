@@ -1,0 +1,47 @@
+"""Prometheus metrics of gridlens, defined once per process: HTTP traffic and ingestion runs."""
+
+from __future__ import annotations
+
+import os
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
+from prometheus_client.multiprocess import MultiProcessCollector
+
+HTTP_REQUESTS = Counter(
+    "gridlens_http_requests_total",
+    "HTTP requests answered, by method, route template and status.",
+    ["method", "route", "status"],
+)
+HTTP_REQUEST_DURATION = Histogram(
+    "gridlens_http_request_duration_seconds",
+    "Time to answer an HTTP request, by method and route template.",
+    ["method", "route"],
+)
+INGESTION_RUNS = Counter(
+    "gridlens_ingestion_runs_total",
+    "Ingestion runs finished, by final status.",
+    ["status"],
+)
+INGESTION_ROWS = Counter(
+    "gridlens_ingestion_rows_total",
+    "Rows seen by ingestion runs, by kind (read, loaded, rejected, skipped).",
+    ["kind"],
+)
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+
+def exposition() -> bytes:
+    """The text exposition of every metric, summed across workers when uvicorn runs several."""
+    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+        return generate_latest(registry)
+    return generate_latest(REGISTRY)

@@ -1,0 +1,1 @@
+"""The read side: plants ranked by net generation, state totals and the loaded years."""

@@ -1,0 +1,140 @@
+"""Read-side queries: the database ranks and sums, these functions shape the answers."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from gridlens.db import tables
+from gridlens.egrid.states import STATES
+from gridlens.plants.errors import NoData, PlantNotFound, YearNotLoaded
+from gridlens.plants.schemas import (
+    Generator,
+    LoadedYear,
+    PlantDetail,
+    States,
+    StateTotal,
+    TopPlant,
+    TopPlants,
+    Years,
+)
+
+Plant = tables.Plant
+
+
+def loaded_years(session: Session) -> Years:
+    """Every loaded year, newest first."""
+    datasets = session.scalars(select(tables.Dataset).order_by(tables.Dataset.year.desc())).all()
+    years = [LoadedYear.model_validate(dataset) for dataset in datasets]
+    return Years(years=years, latest=years[0].year if years else None)
+
+
+def resolve_year(session: Session, year: int | None) -> int:
+    """The year asked for, or the latest loaded one when none is."""
+    years = session.scalars(select(tables.Dataset.year).order_by(tables.Dataset.year.desc())).all()
+    if not years:
+        raise NoData()
+    if year is None:
+        return years[0]
+    if year not in years:
+        raise YearNotLoaded(year, years)
+    return year
+
+
+def top_plants_statement(year: int, state: str | None, n: int) -> Select[tuple[object, ...]]:
+    """The ranking query: an index walk on ix_plants_year_state_rank or ix_plants_year_rank."""
+    scope = [Plant.year == year] if state is None else [Plant.year == year, Plant.state == state]
+    # In the same statement as the ranking, so both read one snapshot while a load commits.
+    total = (
+        select(func.coalesce(func.sum(Plant.net_generation_mwh), 0.0)).where(*scope)
+    ).scalar_subquery()
+    return (
+        select(
+            Plant.plant_id,
+            Plant.name,
+            Plant.state,
+            Plant.net_generation_mwh,
+            Plant.nameplate_mw,
+            Plant.generators,
+            Plant.primary_fuel,
+            total.label("total"),
+        )
+        .where(*scope, Plant.net_generation_mwh.is_not(None))
+        # Exactly the index order: DESC (NULLS FIRST on PostgreSQL, as the index), then plant_id.
+        .order_by(Plant.net_generation_mwh.desc(), Plant.plant_id)
+        .limit(n)
+    )
+
+
+def top_plants(session: Session, *, year: int, state: str | None, n: int) -> TopPlants:
+    """The n plants with the most net generation in state (all states when None)."""
+    rows = session.execute(top_plants_statement(year, state, n)).all()
+    # No ranked row means no known generation in scope, so the total is 0.
+    total = float(rows[0].total) if rows else 0.0
+    plants = [
+        TopPlant(
+            rank=rank,
+            plant_id=row.plant_id,
+            name=row.name,
+            state=row.state,
+            net_generation_mwh=row.net_generation_mwh,
+            nameplate_mw=row.nameplate_mw,
+            generators=row.generators,
+            primary_fuel=row.primary_fuel,
+            # A share of a zero or negative total means nothing.
+            share=row.net_generation_mwh / total if total > 0 else None,
+        )
+        for rank, row in enumerate(rows, start=1)
+    ]
+    return TopPlants(year=year, state=state, total_net_generation_mwh=total, plants=plants)
+
+
+def state_totals(session: Session, year: int) -> States:
+    """Each state with plants in year: plant count and total known net generation."""
+    rows = session.execute(
+        select(
+            Plant.state,
+            func.count().label("plants"),
+            func.coalesce(func.sum(Plant.net_generation_mwh), 0.0).label("net_generation_mwh"),
+        )
+        .where(Plant.year == year)
+        .group_by(Plant.state)
+        .order_by(Plant.state)
+    ).all()
+    states = [
+        StateTotal(
+            code=row.state,
+            # The loader admits only known codes; the code itself beats failing the whole list.
+            name=STATES.get(row.state, row.state),
+            plants=row.plants,
+            net_generation_mwh=row.net_generation_mwh,
+        )
+        for row in rows
+    ]
+    return States(year=year, states=states)
+
+
+def plant_detail(session: Session, plant_id: int, year: int) -> PlantDetail:
+    """A plant in year with its generator rows in file order."""
+    plant = session.get(Plant, (year, plant_id))
+    if plant is None:
+        other_years = session.scalars(
+            select(Plant.year).where(Plant.plant_id == plant_id).order_by(Plant.year)
+        ).all()
+        raise PlantNotFound(plant_id, year, other_years)
+    generators = session.scalars(
+        select(tables.Generator)
+        .where(tables.Generator.year == year, tables.Generator.plant_id == plant_id)
+        .order_by(tables.Generator.line)
+    ).all()
+    return PlantDetail(
+        year=plant.year,
+        plant_id=plant.plant_id,
+        name=plant.name,
+        state=plant.state,
+        net_generation_mwh=plant.net_generation_mwh,
+        nameplate_mw=plant.nameplate_mw,
+        generator_count=plant.generators,
+        primary_fuel=plant.primary_fuel,
+        generators=[Generator.model_validate(generator) for generator in generators],
+    )

@@ -1,0 +1,1 @@
+"""The read side of ingestion run records: what each load found and how it ended."""
