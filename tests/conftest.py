@@ -12,6 +12,8 @@ import pytest
 
 from tests.needs import missing
 
+pytest_plugins = ["tests.s3server"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EGRID = ROOT.parent / "shared" / "data" / "egrid"
 PG_ADMIN_DSN = os.environ.get(

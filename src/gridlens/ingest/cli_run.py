@@ -30,8 +30,9 @@ def run_ingest(
     )
     try:
         default = open_store(settings.store_url)
-        targets = [resolve(spec, default) for spec in sources] or [
-            (default, key) for key in pending_keys(default, settings.database_url)
+        # A run records the source as the person named it; a store key for the default store.
+        targets = [(*resolve(spec, default), spec) for spec in sources] or [
+            (default, key, key) for key in pending_keys(default, settings.database_url)
         ]
     except StoreError as error:
         typer.echo(f"error: {error}", err=True)
@@ -40,8 +41,7 @@ def run_ingest(
         typer.echo(f"nothing to ingest: every CSV in {default.url} is already ingested")
         return 0
     failed = 0
-    for store, key in targets:
-        source = key if store is default else store.uri(key)
+    for store, key, source in targets:
         with _progress_bar(store, key) as on_bytes:
             outcome = ingest_object(
                 store,
