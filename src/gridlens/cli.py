@@ -98,6 +98,28 @@ def ingest(
     raise typer.Exit(code)
 
 
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="Stop when the queue is empty")] = False,
+) -> None:
+    """Claim queued ingestion runs from the database and execute them."""
+    import signal
+    import threading
+
+    from prometheus_client import start_http_server
+
+    from gridlens.ingest.worker import Worker
+
+    settings = get_settings()
+    _prepare(settings)
+    if settings.worker_metrics_port:
+        start_http_server(settings.worker_metrics_port)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    Worker(settings, stop).run(once=once)
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "head") -> None:
     """Migrate the database to the latest schema."""

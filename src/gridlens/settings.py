@@ -33,7 +33,16 @@ class Settings(BaseSettings):
     max_shrink_ratio: float = Field(default=0.10, ge=0, le=1)
     chunk_rows: int = Field(default=20_000, ge=100)
     upload_max_mb: int = Field(default=100, ge=1)
-    poll_seconds: float | None = None
+    poll_seconds: float | None = Field(
+        default=None, gt=0, description="a worker queues new store CSVs this often"
+    )
+    retry_attempts: int = Field(default=5, ge=1, description="tries through store/DB outages")
+    embedded_worker: bool | None = Field(
+        default=None, description="run a worker inside `serve` (default: on with SQLite)"
+    )
+    worker_metrics_port: int | None = Field(
+        default=None, description="`gridlens worker` serves Prometheus metrics on this port"
+    )
     jwt_secret: str = ""
     token_minutes: int = Field(default=60, ge=1)
     admin_user: str | None = None
@@ -65,6 +74,10 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def runs_embedded_worker(self) -> bool:
+        return self.is_sqlite if self.embedded_worker is None else self.embedded_worker
 
 
 @lru_cache(maxsize=1)

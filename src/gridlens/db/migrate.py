@@ -13,6 +13,8 @@ from alembic.script import ScriptDirectory
 from gridlens.db.engine import get_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Alembic narrates every step at INFO; an up-to-date schema is not news.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def alembic_config(url: str) -> Config:
@@ -25,8 +27,6 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Migrate the database at url to revision (head by default)."""
-    # Alembic narrates every step at INFO; an up-to-date schema is not news.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     config = alembic_config(url)
     with get_engine(url).begin() as connection:
         config.attributes["connection"] = connection

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass
 
 import structlog
 from sqlalchemy import Connection
+from sqlalchemy.exc import InterfaceError, OperationalError
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
 
 from gridlens.db.engine import get_engine
 from gridlens.egrid.rows import ReadReport
 from gridlens.egrid.sheet import SheetError, SheetReader
 from gridlens.ingest import checks, records, replace, staging
 from gridlens.ingest.errors import IngestRefused
+from gridlens.ingest.lease import hold, lease_connection
 from gridlens.ingest.reading import HashingLines
 from gridlens.ingest.records import Outcome
-from gridlens.store.base import ObjectStore, StoreError
+from gridlens.metrics import INGESTION_ROWS, INGESTION_RUNS
+from gridlens.store.base import ObjectStore, StoreError, StoreUnavailable
 
 log = structlog.get_logger("gridlens.ingest")
 
@@ -44,6 +54,19 @@ class _Progress:
             records.progress(conn, self._run_id, rows_read)
 
 
+@dataclass(frozen=True)
+class Retry:
+    """How long a run keeps trying through store or database outages before it fails."""
+
+    attempts: int = 5
+    first_wait_s: float = 0.5
+    max_wait_s: float = 8.0
+
+
+# Outages worth waiting out: the store or the database did not answer. A bad file is not.
+TRANSIENT = (StoreUnavailable, OperationalError, InterfaceError)
+
+
 def ingest_object(
     store: ObjectStore,
     key: str,
@@ -51,38 +74,89 @@ def ingest_object(
     database_url: str,
     source: str | None = None,
     limits: Limits | None = None,
+    retry: Retry | None = None,
     run_id: int | None = None,
     on_bytes: Callable[[int], None] | None = None,
 ) -> Outcome:
-    """Ingest one object; never raises for a bad file: the outcome says failed and why."""
-    limits = limits or Limits()
-    source = source or key
-    engine = get_engine(database_url)
-    if run_id is None:
-        with engine.begin() as conn:
-            run_id = records.open_run(conn, source, limits.force)
+    """Ingest one object; never raises for a bad file: the outcome says failed and why.
+
+    With run_id the caller has claimed a queued run and holds its lease; without, one is opened.
+    """
+    limits, retry, source = limits or Limits(), retry or Retry(), source or key
+    with ExitStack() as stack:
+        if run_id is None:
+            lease = stack.enter_context(lease_connection(database_url))
+            with lease.begin():
+                run_id = records.open_run(lease, source, limits.force)
+                hold(lease, run_id)
+        started = time.perf_counter()
+        outcome = Outcome(run_id=run_id, source=source, status="failed")
+        try:
+            for attempt in Retrying(
+                retry=retry_if_exception_type(TRANSIENT),
+                stop=stop_after_attempt(retry.attempts),
+                wait=wait_exponential(multiplier=retry.first_wait_s, max=retry.max_wait_s),
+                before_sleep=_log_retry(source, run_id),
+                reraise=True,
+            ):
+                with attempt:
+                    outcome = Outcome(run_id=run_id, source=source, status="failed")
+                    _attempt(store, key, outcome, limits, database_url, on_bytes)
+        except (IngestRefused, SheetError, StoreError, *TRANSIENT) as error:
+            outcome.status, outcome.error = "failed", str(error)
+        except Exception as error:
+            log.exception("ingestion crashed", source=source, run_id=run_id)
+            outcome.status, outcome.error = "failed", f"{type(error).__name__}: {error}"
+        outcome.duration_s = time.perf_counter() - started
+        if outcome.status != "succeeded":
+            with get_engine(database_url).begin() as conn:
+                records.close_run(conn, outcome)
+    _report(outcome)
+    return outcome
+
+
+def _attempt(
+    store: ObjectStore,
+    key: str,
+    outcome: Outcome,
+    limits: Limits,
+    database_url: str,
+    on_bytes: Callable[[int], None] | None,
+) -> None:
+    """One all-or-nothing try: the data and the run's success commit together, or neither."""
     started = time.perf_counter()
-    outcome = Outcome(run_id=run_id, source=source, status="failed")
     try:
-        with engine.connect() as conn, conn.begin():
+        with get_engine(database_url).connect() as conn, conn.begin():
             _load(conn, store, key, outcome, limits, database_url, on_bytes)
             outcome.duration_s = time.perf_counter() - started
             records.close_run(conn, outcome)
     except _Unchanged:
         outcome.status = "skipped"
-    except (IngestRefused, SheetError, StoreError) as error:
-        outcome.status, outcome.error = "failed", str(error)
-    except Exception as error:
-        log.exception("ingestion crashed", source=source, run_id=run_id)
-        outcome.status, outcome.error = "failed", f"{type(error).__name__}: {error}"
-    outcome.duration_s = time.perf_counter() - started
-    if outcome.status != "succeeded":
-        with engine.begin() as conn:
-            records.close_run(conn, outcome)
+
+
+def _log_retry(source: str, run_id: int) -> Callable[[RetryCallState], None]:
+    def before_sleep(state: RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        log.warning(
+            "ingestion retrying after an outage",
+            source=source,
+            run_id=run_id,
+            attempt=state.attempt_number,
+            wait_s=round(state.upcoming_sleep, 2),
+            error=str(error),
+        )
+
+    return before_sleep
+
+
+def _report(outcome: Outcome) -> None:
+    INGESTION_RUNS.labels(status=outcome.status).inc()
+    for kind in ("read", "loaded", "rejected", "skipped"):
+        INGESTION_ROWS.labels(kind=kind).inc(getattr(outcome, f"rows_{kind}"))
     log.info(
         "ingestion finished",
-        source=source,
-        run_id=run_id,
+        source=outcome.source,
+        run_id=outcome.run_id,
         status=outcome.status,
         year=outcome.year,
         rows_read=outcome.rows_read,
@@ -92,7 +166,6 @@ def ingest_object(
         duration_s=round(outcome.duration_s, 3),
         error=outcome.error,
     )
-    return outcome
 
 
 class _Unchanged(Exception):

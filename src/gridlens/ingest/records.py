@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -11,8 +10,7 @@ from sqlalchemy import Connection, insert, update
 
 from gridlens.db.tables import Ingestion
 from gridlens.egrid.rows import ReadReport
-
-WORKER = f"{socket.gethostname()}"
+from gridlens.ingest.lease import worker_name
 
 
 def now() -> datetime:
@@ -74,7 +72,9 @@ def open_run(conn: Connection, source: str, force: bool) -> int:
     """A new run record in status running; returns its id."""
     result = conn.execute(
         insert(Ingestion)
-        .values(source=source, status="running", force=force, started_at=now(), worker=WORKER)
+        .values(
+            source=source, status="running", force=force, started_at=now(), worker=worker_name()
+        )
         .returning(Ingestion.id)
     )
     return int(result.scalar_one())

@@ -43,9 +43,7 @@ def create_staging(conn: Connection) -> None:
     conn.execute(text(f"DROP TABLE IF EXISTS {FUELS}"))
     conn.execute(text(f"CREATE TEMPORARY TABLE {STAGING} ({columns}){on_commit}"))
     conn.execute(
-        text(
-            f"CREATE TEMPORARY TABLE {FUELS} (plant_id INTEGER PRIMARY KEY, fuel TEXT){on_commit}"
-        )
+        text(f"CREATE TEMPORARY TABLE {FUELS} (plant_id INTEGER PRIMARY KEY, fuel TEXT){on_commit}")
     )
 
 

@@ -5,6 +5,7 @@ from gridlens.store.base import (
     ObjectStore,
     StoredObject,
     StoreError,
+    StoreUnavailable,
     iter_lines,
 )
 from gridlens.store.factory import open_store, resolve
@@ -17,6 +18,7 @@ __all__ = [
     "ObjectStore",
     "S3Store",
     "StoreError",
+    "StoreUnavailable",
     "StoredObject",
     "iter_lines",
     "open_store",

@@ -21,6 +21,10 @@ class StoreError(Exception):
     """The store could not be reached or answered with an error; the message names store and key."""
 
 
+class StoreUnavailable(StoreError):
+    """The store did not answer or broke off; trying again later may well succeed."""
+
+
 class ObjectNotFound(StoreError):
     """The named key does not exist in the store."""
 

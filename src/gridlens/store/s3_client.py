@@ -11,6 +11,7 @@ from botocore.config import Config
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
+    HTTPClientError,
     IncompleteReadError,
     NoCredentialsError,
     PartialCredentialsError,
@@ -19,7 +20,7 @@ from botocore.exceptions import (
 )
 from botocore.exceptions import ConnectionError as EndpointUnreachable
 
-from gridlens.store.base import ObjectNotFound, StoreError
+from gridlens.store.base import ObjectNotFound, StoreError, StoreUnavailable
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -90,12 +91,18 @@ def store_error(
             f"{where}: no usable S3 credentials; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
         )
     if isinstance(exc, EndpointUnreachable):
-        return StoreError(
+        return StoreUnavailable(
             f"{where}: cannot reach the S3 endpoint {endpoint} ({exc}); check that it is "
             "running and that AWS_ENDPOINT_URL points at it"
         )
     if isinstance(exc, IncompleteReadError | ResponseStreamingError):
-        return StoreError(f"{where}: the download from {endpoint} broke off ({exc}); try again")
+        return StoreUnavailable(
+            f"{where}: the download from {endpoint} broke off ({exc}); try again"
+        )
     if isinstance(exc, ReadTimeoutError):
-        return StoreError(f"{where}: {endpoint} stopped answering ({exc}); try again")
+        return StoreUnavailable(f"{where}: {endpoint} stopped answering ({exc}); try again")
+    if isinstance(exc, HTTPClientError):
+        return StoreUnavailable(
+            f"{where}: the connection to {endpoint} failed ({exc}); check that it is running"
+        )
     return StoreError(f"{where}: S3 request to {endpoint} failed ({exc})")

@@ -1,0 +1,64 @@
+"""Queued ingestion runs in the database: enqueue, and claim exactly once across workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select, text
+
+from gridlens.db.engine import get_engine
+from gridlens.db.tables import Ingestion
+from gridlens.ingest.lease import hold, worker_name
+from gridlens.ingest.records import now
+
+
+@dataclass(frozen=True)
+class Job:
+    run_id: int
+    source: str
+    force: bool
+
+
+def enqueue(database_url: str, source: str, *, force: bool = False) -> int:
+    """A queued run for source (a store key); returns its id."""
+    with get_engine(database_url).begin() as conn:
+        return int(
+            conn.execute(
+                insert(Ingestion)
+                .values(source=source, status="queued", force=force)
+                .returning(Ingestion.id)
+            ).scalar_one()
+        )
+
+
+def queued_or_running(database_url: str) -> set[str]:
+    """Sources that already have a run waiting or under way."""
+    with get_engine(database_url).connect() as conn:
+        return set(
+            conn.execute(
+                select(Ingestion.source).where(Ingestion.status.in_(("queued", "running")))
+            ).scalars()
+        )
+
+
+_CLAIM = """
+    UPDATE ingestions SET status = 'running', started_at = :started, worker = :worker
+    WHERE id = (
+        SELECT id FROM ingestions WHERE status = 'queued' ORDER BY id LIMIT 1 {lock}
+    ) AND status = 'queued'
+    RETURNING id, source, force
+"""
+
+
+def claim(conn: Connection) -> Job | None:
+    """The oldest queued run, now running under this process's lease; None when none waits."""
+    # SKIP LOCKED lets concurrent workers each take a different run without waiting.
+    lock = "FOR UPDATE SKIP LOCKED" if conn.dialect.name == "postgresql" else ""
+    with conn.begin():
+        row = conn.execute(
+            text(_CLAIM.format(lock=lock)), {"started": now(), "worker": worker_name()}
+        ).first()
+        if row is None:
+            return None
+        hold(conn, row.id)
+    return Job(run_id=int(row.id), source=str(row.source), force=bool(row.force))

@@ -1,0 +1,109 @@
+"""`gridlens worker`: claim queued runs from the database and execute them, until stopped."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import structlog
+
+from gridlens.ingest.batch import pending_keys
+from gridlens.ingest.lease import lease_connection, reap_orphans, worker_name
+from gridlens.ingest.pipeline import Limits, Retry, ingest_object
+from gridlens.ingest.queue import Job, claim, enqueue, queued_or_running
+from gridlens.settings import Settings
+from gridlens.store.base import StoreError
+from gridlens.store.factory import open_store, resolve
+
+log = structlog.get_logger("gridlens.worker")
+REAP_EVERY_S = 30.0
+IDLE_WAIT_S = 1.0
+
+
+class Worker:
+    """One worker loop; several may run at once, in one process or on many machines."""
+
+    def __init__(self, settings: Settings, stop: threading.Event | None = None) -> None:
+        self.settings = settings
+        self.stop = stop or threading.Event()
+        self._store = open_store(settings.store_url)
+        self._next_reap = 0.0
+        self._next_poll = 0.0
+
+    def run(self, *, once: bool = False) -> None:
+        """Work until stopped; with once, until the queue is empty."""
+        log.info("worker started", worker=worker_name(), store=self._store.url)
+        while not self.stop.is_set():
+            try:
+                self._housekeeping()
+                worked = self.run_one()
+            except Exception:
+                # The database or store is down: say so and keep going; runs wait in the queue.
+                log.exception("worker loop failed; retrying shortly")
+                worked = False
+            if once and not worked:
+                break
+            if not worked:
+                self.stop.wait(IDLE_WAIT_S)
+        log.info("worker stopped", worker=worker_name())
+
+    def run_one(self) -> bool:
+        """Claim and execute the oldest queued run; False when none was waiting."""
+        with lease_connection(self.settings.database_url) as lease:
+            job = claim(lease)
+            if job is None:
+                return False
+            self._execute(job)
+            return True
+
+    def _execute(self, job: Job) -> None:
+        log.info("run claimed", run_id=job.run_id, source=job.source, worker=worker_name())
+        try:
+            store, key = resolve(job.source, self._store)
+        except StoreError as error:
+            store, key = self._store, job.source
+            log.warning("run source unresolvable", run_id=job.run_id, error=str(error))
+        ingest_object(
+            store,
+            key,
+            database_url=self.settings.database_url,
+            source=job.source,
+            run_id=job.run_id,
+            limits=Limits(
+                max_reject_ratio=self.settings.max_reject_ratio,
+                max_shrink_ratio=self.settings.max_shrink_ratio,
+                force=job.force,
+                chunk_rows=self.settings.chunk_rows,
+            ),
+            retry=Retry(attempts=self.settings.retry_attempts),
+        )
+
+    def _housekeeping(self) -> None:
+        now = time.monotonic()
+        if now >= self._next_reap:
+            self._next_reap = now + REAP_EVERY_S
+            for run_id in reap_orphans(self.settings.database_url):
+                log.warning("run interrupted", run_id=run_id)
+        poll = self.settings.poll_seconds
+        if poll and now >= self._next_poll:
+            self._next_poll = now + poll
+            self.poll_store()
+
+    def poll_store(self) -> list[int]:
+        """Queue every CSV in the store that has no successful, queued or running run."""
+        busy = queued_or_running(self.settings.database_url)
+        queued = []
+        for key in pending_keys(self._store, self.settings.database_url):
+            if key not in busy:
+                queued.append(enqueue(self.settings.database_url, key))
+                log.info("new object queued", key=key, run_id=queued[-1])
+        return queued
+
+
+def start_background_worker(settings: Settings) -> tuple[threading.Thread, threading.Event]:
+    """The embedded default's worker: a daemon thread inside `gridlens serve`."""
+    stop = threading.Event()
+    worker = Worker(settings, stop)
+    thread = threading.Thread(target=worker.run, name="gridlens-worker", daemon=True)
+    thread.start()
+    return thread, stop
