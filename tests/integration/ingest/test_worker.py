@@ -115,6 +115,8 @@ def test_store_outage_is_ridden_out(
             "AWS_ENDPOINT_URL": gate.url,
         }
         worker = start_worker(env, "--once")
+        status = f"SELECT status FROM ingestions WHERE id = {run_id}"
+        wait_for(lambda: scalar(pg_url, status) == "running", 60, "the worker to claim the run")
         time.sleep(4)  # the worker meets a closed endpoint and backs off
         gate.open()
         output, _ = worker.communicate(timeout=120)
