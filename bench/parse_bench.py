@@ -1,4 +1,4 @@
-"""Rows per second of SheetReader on the shared eGRID files: `.venv/bin/python bench/parse_bench.py`."""
+"""Rows per second of SheetReader on the shared eGRID files; run from the repository root."""
 
 from __future__ import annotations
 

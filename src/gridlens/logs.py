@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+
 import structlog
 from structlog.types import EventDict, Processor, WrappedLogger
 
@@ -51,7 +52,7 @@ def configure_logging(settings: Settings, service: str = "gridlens") -> None:
         shared.append(structlog.processors.format_exc_info)
         renderer = structlog.processors.JSONRenderer()
     else:
-        renderer = structlog.dev.ConsoleRenderer()
+        renderer = structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     structlog.configure(
         processors=[
             structlog.stdlib.filter_by_level,

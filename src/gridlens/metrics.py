@@ -42,6 +42,6 @@ def exposition() -> bytes:
     """The text exposition of every metric, summed across workers when uvicorn runs several."""
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
         registry = CollectorRegistry()
-        MultiProcessCollector(registry)
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         return generate_latest(registry)
     return generate_latest(REGISTRY)

@@ -11,8 +11,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Top plants by net generation */
+        /**
+         * Top plants by net generation
+         * @description The n plants with the most net generation; plants with unknown generation are not ranked.
+         */
         get: operations["top_plants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plants/{plant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One plant and its generators
+         * @description A plant in a year with its generator rows in file order.
+         */
+        get: operations["get_plant"];
         put?: never;
         post?: never;
         delete?: never;
@@ -28,7 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each state's total net generation */
+        /**
+         * Each state's total net generation
+         * @description States with plants in a year, by code, with plant counts and known generation totals.
+         */
         get: operations["list_states"];
         put?: never;
         post?: never;
@@ -45,7 +71,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Loaded eGRID years */
+        /**
+         * Loaded eGRID years
+         * @description Every loaded year, newest first, with the file each came from.
+         */
         get: operations["list_years"];
         put?: never;
         post?: never;
@@ -55,15 +84,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/plants/{plant_id}": {
+    "/api/v1/ingestions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One plant and its generators */
-        get: operations["get_plant"];
+        /**
+         * Ingestion runs, newest first
+         * @description A page of run records, newest first.
+         */
+        get: operations["list_ingestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingestions/{ingestion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One ingestion run
+         * @description One run record with its first rejects and warnings.
+         */
+        get: operations["get_ingestion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The process is alive
+         * @description Always 200 while the process can answer; touches nothing else.
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The database and the object store answer
+         * @description 200 when the database answers SELECT 1 and the store its check, else 503.
+         */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Request counts and durations by route template, in the Prometheus text format.
+         */
+        get: operations["prometheus_metrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -76,85 +188,347 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** Problem */
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string | null;
+        /** Alive */
+        Alive: {
+            /**
+             * Status
+             * @default ok
+             * @constant
+             */
+            status: "ok";
         };
-        /** TopPlant */
-        TopPlant: {
-            rank: number;
-            plant_id: number;
-            name: string;
-            state: string;
-            net_generation_mwh: number | null;
-            nameplate_mw: number | null;
-            generators: number;
-            primary_fuel: string | null;
-            share: number | null;
-        };
-        /** TopPlants */
-        TopPlants: {
-            year: number;
-            state: string | null;
-            total_net_generation_mwh: number;
-            plants: components["schemas"]["TopPlant"][];
-        };
-        /** StateTotal */
-        StateTotal: {
-            code: string;
-            name: string;
-            plants: number;
-            net_generation_mwh: number;
-        };
-        /** States */
-        States: {
-            year: number;
-            states: components["schemas"]["StateTotal"][];
-        };
-        /** LoadedYear */
-        LoadedYear: {
-            year: number;
-            plants: number;
-            generators: number;
-            source: string;
-            sha256: string;
-            /** Format: date-time */
-            loaded_at: string;
-        };
-        /** Years */
-        Years: {
-            years: components["schemas"]["LoadedYear"][];
-            latest: number | null;
-        };
-        /** Generator */
+        /**
+         * Generator
+         * @description One generator row of a plant, as loaded.
+         */
         Generator: {
+            /**
+             * Generator Id
+             * @description GENID, text: leading zeros matter
+             */
             generator_id: string | null;
+            /** Status */
             status: string | null;
+            /** Prime Mover */
             prime_mover: string | null;
+            /** Fuel */
             fuel: string | null;
+            /** Nameplate Mw */
             nameplate_mw: number | null;
+            /** Capacity Factor */
             capacity_factor: number | null;
+            /**
+             * Net Generation Mwh
+             * @description null is unknown, not zero
+             */
             net_generation_mwh: number | null;
+            /** Ozone Net Generation Mwh */
             ozone_net_generation_mwh: number | null;
+            /** Year Online */
             year_online: number | null;
+            /** Year Retired */
             year_retired: number | null;
+            /** Boilers */
             boilers: number | null;
+            /**
+             * Line
+             * @description Line of the source file the row came from
+             */
             line: number;
         };
-        /** PlantDetail */
-        PlantDetail: {
+        /**
+         * Ingestion
+         * @description One ingestion run of one file.
+         */
+        Ingestion: {
+            /** Id */
+            id: number;
+            /**
+             * Source
+             * @description The store key or URI the run was asked to load
+             */
+            source: string;
+            /**
+             * Status
+             * @description queued, running, then how it ended
+             */
+            status: string;
+            /** Sha256 */
+            sha256: string | null;
+            /** Size Bytes */
+            size_bytes: number | null;
+            /** Year */
+            year: number | null;
+            /** Force */
+            force: boolean;
+            /** Rows Read */
+            rows_read: number;
+            /** Rows Loaded */
+            rows_loaded: number;
+            /** Rows Rejected */
+            rows_rejected: number;
+            /** Rows Skipped */
+            rows_skipped: number;
+            /** Warnings Count */
+            warnings_count: number;
+            /**
+             * Rejects
+             * @description The first rejected rows, located
+             */
+            rejects: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Warnings
+             * @description The first warnings, located
+             */
+            warnings: {
+                [key: string]: unknown;
+            }[];
+            /** Notes */
+            notes: string[];
+            /** Error */
+            error: string | null;
+            /** Duration S */
+            duration_s: number | null;
+            /** Worker */
+            worker: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+        };
+        /**
+         * Ingestions
+         * @description A page of run records, newest first.
+         */
+        Ingestions: {
+            /**
+             * Total
+             * @description How many runs there are in all
+             */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Ingestions */
+            ingestions: components["schemas"]["Ingestion"][];
+        };
+        /**
+         * LoadedYear
+         * @description A year of data and the file it was loaded from.
+         */
+        LoadedYear: {
+            /** Year */
             year: number;
+            /** Plants */
+            plants: number;
+            /** Generators */
+            generators: number;
+            /** Source */
+            source: string;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Loaded At
+             * Format: date-time
+             */
+            loaded_at: string;
+        };
+        /**
+         * PlantDetail
+         * @description A plant in one year with its generators.
+         */
+        PlantDetail: {
+            /** Year */
+            year: number;
+            /** Plant Id */
             plant_id: number;
+            /** Name */
             name: string;
+            /** State */
             state: string;
+            /**
+             * Net Generation Mwh
+             * @description null when no generator's is known
+             */
             net_generation_mwh: number | null;
+            /** Nameplate Mw */
             nameplate_mw: number | null;
+            /** Generator Count */
             generator_count: number;
+            /** Primary Fuel */
             primary_fuel: string | null;
+            /** Generators */
             generators: components["schemas"]["Generator"][];
+        };
+        /** Ready */
+        Ready: {
+            /**
+             * Status
+             * @default ready
+             * @constant
+             */
+            status: "ready";
+            /** Checks */
+            checks: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * StateTotal
+         * @description A state's plant count and total known net generation.
+         */
+        StateTotal: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Plants */
+            plants: number;
+            /** Net Generation Mwh */
+            net_generation_mwh: number;
+        };
+        /**
+         * States
+         * @description The states with plants in a year, by code.
+         */
+        States: {
+            /** Year */
+            year: number;
+            /** States */
+            states: components["schemas"]["StateTotal"][];
+        };
+        /**
+         * TopPlant
+         * @description A plant ranked by its net generation in a state or the nation.
+         */
+        TopPlant: {
+            /**
+             * Rank
+             * @description 1 for the largest generator; ties go to the lower plant_id
+             */
+            rank: number;
+            /**
+             * Plant Id
+             * @description EIA ORISPL code
+             */
+            plant_id: number;
+            /** Name */
+            name: string;
+            /** State */
+            state: string;
+            /** Net Generation Mwh */
+            net_generation_mwh: number;
+            /** Nameplate Mw */
+            nameplate_mw: number | null;
+            /**
+             * Generators
+             * @description How many generator rows the plant has
+             */
+            generators: number;
+            /** Primary Fuel */
+            primary_fuel: string | null;
+            /**
+             * Share
+             * @description net_generation_mwh / total_net_generation_mwh; null when the total is not positive
+             */
+            share: number | null;
+        };
+        /**
+         * TopPlants
+         * @description The top N plants of a state (or the nation) in a year.
+         */
+        TopPlants: {
+            /** Year */
+            year: number;
+            /**
+             * State
+             * @description null for all states
+             */
+            state: string | null;
+            /**
+             * Total Net Generation Mwh
+             * @description Sum of the known net generation of every plant in scope, ranked or not
+             */
+            total_net_generation_mwh: number;
+            /** Plants */
+            plants: components["schemas"]["TopPlant"][];
+        };
+        /**
+         * Years
+         * @description Every loaded year, newest first.
+         */
+        Years: {
+            /** Years */
+            years: components["schemas"]["LoadedYear"][];
+            /**
+             * Latest
+             * @description null when nothing is loaded
+             */
+            latest: number | null;
+        };
+        /**
+         * InvalidParam
+         * @description One request parameter that failed validation.
+         */
+        InvalidParam: {
+            /**
+             * In
+             * @description query, path, header or body
+             */
+            in: string;
+            /** Name */
+            name: string;
+            /** Detail */
+            detail: string;
+        };
+        /**
+         * Problem
+         * @description An error (RFC 9457): what went wrong and what to do about it.
+         */
+        Problem: {
+            /**
+             * Type
+             * @description Problem type: a relative URI naming the kind of failure
+             */
+            type: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: number;
+            /**
+             * Detail
+             * @description What happened and what to do next
+             * @default null
+             */
+            detail: string | null;
+            /**
+             * Instance
+             * @description The request path that failed
+             * @default null
+             */
+            instance: string | null;
+            /**
+             * Errors
+             * @description Each invalid parameter (422 only)
+             * @default null
+             */
+            errors: components["schemas"]["InvalidParam"][] | null;
+            /**
+             * Checks
+             * @description Each dependency's state (readiness only)
+             * @default null
+             */
+            checks: {
+                [key: string]: string;
+            } | null;
         };
     };
     responses: never;
@@ -168,12 +542,12 @@ export interface operations {
     top_plants: {
         parameters: {
             query?: {
-                /** @description How many plants (1-1000) */
-                n?: number;
-                /** @description Two-letter state code; all states when omitted */
-                state?: string | null;
                 /** @description eGRID data year; the latest loaded year when omitted */
                 year?: number | null;
+                /** @description How many plants (1-1000) */
+                n?: number;
+                /** @description Two-letter state code, any case; all states when omitted */
+                state?: string | null;
             };
             header?: never;
             path?: never;
@@ -190,7 +564,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopPlants"];
                 };
             };
-            /** @description No data loaded for that year */
+            /** @description No data loaded, or not for that year */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -200,6 +574,50 @@ export interface operations {
                 };
             };
             /** @description Invalid state, n or year */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_plant: {
+        parameters: {
+            query?: {
+                /** @description eGRID data year; the latest loaded year when omitted */
+                year?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description EIA ORISPL code */
+                plant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlantDetail"];
+                };
+            };
+            /** @description No such plant in that year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid plant ID or year */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -231,7 +649,7 @@ export interface operations {
                     "application/json": components["schemas"]["States"];
                 };
             };
-            /** @description No data loaded for that year */
+            /** @description No data loaded, or not for that year */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -271,15 +689,47 @@ export interface operations {
             };
         };
     };
-    get_plant: {
+    list_ingestions: {
         parameters: {
             query?: {
-                /** @description eGRID data year; the latest loaded year when omitted */
-                year?: number | null;
+                /** @description Runs per page (1-500) */
+                limit?: number;
+                /** @description Runs to skip */
+                offset?: number;
             };
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ingestions"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_ingestion: {
+        parameters: {
+            query?: never;
+            header?: never;
             path: {
-                plant_id: number;
+                /** @description Run ID */
+                ingestion_id: number;
             };
             cookie?: never;
         };
@@ -291,10 +741,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlantDetail"];
+                    "application/json": components["schemas"]["Ingestion"];
                 };
             };
-            /** @description No such plant in that year */
+            /** @description No such run */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -303,13 +753,82 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid plant ID or year */
+            /** @description Invalid run ID */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alive"];
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            /** @description A dependency is unreachable; the problem names it */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    prometheus_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Text exposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain; version=1.0.0; charset=utf-8": unknown;
                 };
             };
         };

@@ -38,11 +38,10 @@ export function useSelection(): [Selection, (patch: Partial<Selection>, how?: Na
     const url = `${window.location.pathname}${nextSearch}${window.location.hash}`;
     const now = Date.now();
     const mode = how.mode ?? "push";
+    const last = lastTyping.current;
     const folds =
       mode === "replace" ||
-      (mode === "typing" &&
-        lastTyping.current?.key === how.key &&
-        now - lastTyping.current.at < TYPING_WINDOW_MS);
+      (mode === "typing" && last !== null && last.key === how.key && now - last.at < TYPING_WINDOW_MS);
     if (folds) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);
     lastTyping.current = mode === "typing" ? { key: how.key ?? "", at: now } : null;

@@ -59,12 +59,12 @@ api.use(auth);
 
 function toProblem(error: unknown, response: Response): Problem {
   if (error && typeof error === "object") {
-    const body = error as Partial<Problem> & { detail?: unknown };
+    const body = error as Omit<Partial<Problem>, "detail"> & { detail?: unknown };
     const detail =
       typeof body.detail === "string"
         ? body.detail
         : Array.isArray(body.detail) // FastAPI's own validation errors
-          ? body.detail.map((item: { msg?: string }) => item.msg).filter(Boolean).join("; ")
+          ? (body.detail as { msg?: string }[]).map((item) => item.msg).filter(Boolean).join("; ")
           : null;
     return {
       type: body.type,

@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
 from gridlens.api.problems import ProblemResponse, problem
 from gridlens.api.readiness import NotReady
 from gridlens.plants.errors import NoData, PlantNotFound, UnknownState, YearNotLoaded
 from gridlens.runs.queries import IngestionNotFound
+
+log = structlog.stdlib.get_logger("gridlens.api")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +41,7 @@ def instance(request: Request) -> str:
 
 
 async def domain_problem(request: Request, exc: Exception) -> ProblemResponse:
-    kind = PROBLEMS[type(exc)]
+    kind = next(PROBLEMS[cls] for cls in type(exc).__mro__ if cls in PROBLEMS)
     extensions: dict[str, Any] = {"checks": exc.checks} if isinstance(exc, NotReady) else {}
     return problem(
         kind.status,
@@ -84,12 +88,40 @@ async def http_problem(request: Request, exc: Exception) -> ProblemResponse:
     return problem(exc.status_code, detail, instance=instance(request), headers=exc.headers)
 
 
+def missing_tables(exc: DBAPIError) -> bool:
+    # PostgreSQL's undefined_table, SQLite's own wording: the schema was never migrated.
+    return getattr(exc.orig, "sqlstate", None) == "42P01" or "no such table" in str(exc.orig)
+
+
+async def database_problem(request: Request, exc: Exception) -> ProblemResponse:
+    """503 for a database that is down or not migrated; any other database error is a bug."""
+    assert isinstance(exc, DBAPIError)
+    if missing_tables(exc):
+        detail = (
+            "The database has no gridlens tables. Run `gridlens db upgrade`, "
+            "then load data with `gridlens ingest`."
+        )
+    elif isinstance(exc, OperationalError) or exc.connection_invalidated:
+        detail = "The database is unreachable or busy. Try again shortly; /readyz tells when."
+    else:
+        raise exc
+    log.warning("database unavailable", error=str(exc.orig).strip()[:500])
+    return problem(
+        503,
+        detail,
+        slug="database-unavailable",
+        title="Database unavailable",
+        instance=instance(request),
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Answer every known failure with application/problem+json."""
     for exc_type in PROBLEMS:
         app.add_exception_handler(exc_type, domain_problem)
     app.add_exception_handler(RequestValidationError, validation_problem)
     app.add_exception_handler(HTTPException, http_problem)
+    app.add_exception_handler(DBAPIError, database_problem)
 
 
 def internal_error(request_id: str) -> ProblemResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -50,7 +51,7 @@ def problem(
     slug: str | None = None,
     title: str | None = None,
     instance: str | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     **extensions: Any,
 ) -> ProblemResponse:
     """A problem response; without a slug its type is about:blank and its title the HTTP phrase."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from gridlens.egrid.numbers import CellError, to_int
 from gridlens.egrid.states import STATES
 
-# eGRID's first data year; also catches a zero-filled or mistyped YEAR before it sets the file's year.
+# eGRID's first data year onward: a mistyped YEAR is refused before it sets the file's year.
 FIRST_YEAR = 1996
 LAST_YEAR = 2100
 
@@ -18,7 +18,7 @@ def to_text(cell: str) -> str | None:
 
 
 def text_up_to(limit: int) -> Callable[[str], str | None]:
-    """A text reader that refuses more than limit characters (the width of the load table's column)."""
+    """A text reader refusing more than limit characters (the width of the load table's column)."""
 
     def read(cell: str) -> str | None:
         text = cell.strip()

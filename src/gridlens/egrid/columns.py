@@ -1,4 +1,4 @@
-"""The generator-sheet columns gridlens reads, their abbreviations across eGRID years, the header."""
+"""The generator columns gridlens reads, their abbreviations across eGRID years, the header."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from gridlens.egrid.cells import text_up_to, to_plant_id, to_plant_name, to_state, to_text, to_year
 from gridlens.egrid.numbers import to_float, to_int
 
-# The GENID, code and state widths of the load table, so an overlong cell rejects one row, not the load.
+# Widths of the load table's columns, so an overlong cell rejects its row instead of the whole load.
 GENERATOR_ID_WIDTH = 32
 CODE_WIDTH = 16
 
-# A row naming this many known abbreviations is the header, complete or not (descriptions name none).
+# A row naming this many known abbreviations is the header, complete or not; descriptions name none.
 MIN_KNOWN = 2
 
 _SEQGEN = re.compile(r"SEQGEN\d*")  # SEQGEN23, SEQGEN22 ..., or plain SEQGEN (GEN21 BOM export)
@@ -21,7 +21,7 @@ _SEQGEN = re.compile(r"SEQGEN\d*")  # SEQGEN23, SEQGEN22 ..., or plain SEQGEN (G
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column: the GeneratorRow field it fills, its abbreviations, how a cell becomes a value."""
+    """A column: the GeneratorRow field it fills, its abbreviations, how a cell becomes a value."""
 
     field: str
     names: tuple[str, ...]

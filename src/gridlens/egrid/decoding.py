@@ -21,6 +21,10 @@ _NOT_CSV = (
 class NotText(ValueError):
     """The bytes are not a CSV text file; str() says what they are and what to do."""
 
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
 
 def decode_lines(lines: Iterable[bytes], report: ReadReport) -> Iterator[str]:
     """Each line as text; counts Windows-1252 lines and names the encoding in report."""
@@ -30,7 +34,7 @@ def decode_lines(lines: Iterable[bytes], report: ReadReport) -> Iterator[str]:
         return
     for signature, what in _NOT_CSV:
         if first.startswith(signature):
-            raise NotText(f"the file is {what}")
+            raise NotText(f"the file is {what}", 1)
     if b"\r" in first.rstrip(b"\r\n"):
         # Classic Mac (CR only) endings: a reader splitting on LF handed over the whole file.
         rest = _split_lines(chain([first], rest))
@@ -40,7 +44,10 @@ def decode_lines(lines: Iterable[bytes], report: ReadReport) -> Iterator[str]:
         first = first[len(BOM) :]
         report.encoding = "utf-8-sig"
     utf8_seen = False
-    for raw in chain([first], rest):
+    for line, raw in enumerate(chain([first], rest), start=1):
+        if b"\x00" in raw:
+            # PostgreSQL text cannot hold NUL; it means a binary or UTF-16 file, not one bad cell.
+            raise NotText("a NUL byte: the file is binary or UTF-16, not CSV text", line)
         try:
             text = raw.decode()
         except UnicodeDecodeError:

@@ -15,7 +15,7 @@ _DISPLAYED = re.compile(r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][
 
 
 class CellError(ValueError):
-    """A cell its column cannot hold; str() is the reason, a sentence for the person who fixes it."""
+    """A cell its column cannot hold; str() is the reason, written for the person who fixes it."""
 
 
 def to_float(cell: str) -> float | None:

@@ -73,7 +73,7 @@ class ReadReport:
     rows_yielded: int = 0
     rejects: FindingLog = field(default_factory=FindingLog)
     warnings: FindingLog = field(default_factory=FindingLog)
-    encoding: str = "utf-8"
+    encoding: str = "utf-8"  # or utf-8-sig (BOM), windows-1252, utf-8+windows-1252 (lines mixed)
     cp1252_lines: int = 0  # lines that were not UTF-8 and were decoded as Windows-1252
     header_line: int = 0  # line of the abbreviation header row
     year: int | None = None

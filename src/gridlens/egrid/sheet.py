@@ -1,4 +1,4 @@
-"""Reading one generator sheet CSV: find its header, stream clean rows in chunks, report the rest."""
+"""Reading a generator sheet CSV: find its header, stream clean rows in chunks, report the rest."""
 
 from __future__ import annotations
 
@@ -71,7 +71,10 @@ class SheetReader:
         state_at = header.positions["state"]
         plant_at = header.positions["plant_id"]
         blake2b, dumps, from_bytes, new_row = (
-            hashlib.blake2b, marshal.dumps, int.from_bytes, tuple.__new__
+            hashlib.blake2b,
+            marshal.dumps,
+            int.from_bytes,
+            tuple.__new__,
         )
         chunk_rows = self.chunk_rows
         year: int | None = None
@@ -102,12 +105,14 @@ class SheetReader:
                     report.warnings.add(self._blank_generator_id(cells, reader.line_num))
                 hashed = blake2b(dumps(values, _MARSHAL_VERSION), digest_size=8).digest()
                 digest = from_bytes(hashed, "big", signed=True)
-                # GeneratorRow._make without its length check: COLUMNS matches the fields (a unit test says so)
+                # GeneratorRow._make minus its length check; a unit test ties COLUMNS to the fields
                 chunk.append(new_row(GeneratorRow, (reader.line_num, *values, digest)))
                 if len(chunk) == chunk_rows:
                     report.rows_yielded += chunk_rows
                     yield chunk
                     chunk = []
+        except NotText as err:
+            raise SheetError(self.source, str(err), err.line) from None
         except csv.Error as err:
             raise SheetError(self.source, f"not readable as CSV: {err}", reader.line_num) from None
         if chunk:
@@ -124,7 +129,7 @@ class SheetReader:
                 if header is not None or reader.line_num >= HEADER_SCAN_LINES:
                     break
         except NotText as err:
-            raise SheetError(self.source, str(err), 1) from None
+            raise SheetError(self.source, str(err), err.line) from None
         except csv.Error as err:
             raise SheetError(self.source, f"not readable as CSV: {err}", reader.line_num) from None
         if header is None:

@@ -7,8 +7,8 @@ import { useWidth } from "../../hooks/useWidth";
 /** More bars than this stop being readable; the table lists every plant. */
 export const MAX_BARS = 25;
 
-const ROW = 26;
-const BAR = 16;
+const ROW = 32;
+const BAR = 18;
 const TOP = 22;
 const VALUE_WIDTH = 92;
 
@@ -31,7 +31,7 @@ export function PlantBarChart({ plants, openPlant, onOpenPlant }: Props) {
   const x = (value: number) => x0 + ((value - low) / (high - low || 1)) * (x1 - x0);
   const zero = x(0);
   const height = TOP + shown.length * ROW + 4;
-  const ticks = niceTicks(low, high, width < 420 ? 3 : 4);
+  const ticks = niceTicks(low, high, Math.max(2, Math.floor((x1 - x0) / 70)));
 
   return (
     <figure className="chart" aria-labelledby={titleId}>
@@ -67,7 +67,7 @@ export function PlantBarChart({ plants, openPlant, onOpenPlant }: Props) {
                 <title>{`${plant.name} (${fuelLabel(plant.primary_fuel)}): ${formatMwh(value)} MWh`}</title>
                 <rect className="hit" x={0} y={0} width={width} height={ROW} />
                 <text className="bar-label" x={labelWidth} y={ROW / 2} dy="0.35em" textAnchor="end">
-                  {truncate(plant.name, Math.floor(labelWidth / 6.6))}
+                  {truncate(plant.name, Math.floor(labelWidth / 7))}
                 </text>
                 <rect
                   className={`bar fuel-${fuelGroup(plant.primary_fuel)}${(value ?? 0) < 0 ? " negative" : ""}`}
@@ -114,12 +114,13 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
 }
 
-/** Round tick values (1, 2 or 5 × 10^k) spanning [low, high]. */
+/** Round tick values (1, 2 or 5 × 10^k) spanning [low, high], about `count` of them (as d3's ticks). */
 export function niceTicks(low: number, high: number, count: number): number[] {
   if (high === low) return [0];
   const raw = (high - low) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const error = raw / power;
+  const step = power * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.SQRT2 ? 2 : 1);
   const ticks: number[] = [];
   for (let tick = Math.ceil(low / step) * step; tick <= high + step * 1e-9; tick += step) {
     ticks.push(Math.round(tick / step) * step);

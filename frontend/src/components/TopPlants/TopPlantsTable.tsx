@@ -36,7 +36,7 @@ export function TopPlantsTable({ plants, state, stale, skeletonRows, openPlant, 
               Net generation <span className="unit">(MWh)</span>
             </th>
             <th scope="col" className="num">
-              Share of {state ?? "U.S."} total
+              Share <span className="unit">(of {state ?? "U.S."} total)</span>
             </th>
           </tr>
         </thead>
@@ -70,7 +70,7 @@ export function TopPlantsTable({ plants, state, stale, skeletonRows, openPlant, 
                     </th>
                     <td className="num">{plant.plant_id}</td>
                     <td>{plant.state}</td>
-                    <td>
+                    <td className="fuel">
                       <span className={`fuel-dot fuel-${fuelGroup(plant.primary_fuel)}`} aria-hidden="true" />
                       {fuelLabel(plant.primary_fuel)}
                     </td>

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Path, Query
 
 from gridlens.api.deps import MAX_INT4, SessionDep
 from gridlens.api.problems import documented
+from gridlens.api.routers import API_V1
 from gridlens.runs import queries
 from gridlens.runs.schemas import Ingestion, Ingestions
 
-router = APIRouter(prefix="/ingestions", tags=["ingestions"])
+router = APIRouter(prefix=f"{API_V1}/ingestions", tags=["ingestions"])
 
 
 @router.get(

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Path, Query
 
 from gridlens.api.deps import MAX_INT4, SessionDep, YearQuery
 from gridlens.api.problems import documented
+from gridlens.api.routers import API_V1
 from gridlens.plants import queries
 from gridlens.plants.schemas import PlantDetail, StateCode, States, TopPlants, Years
 
-router = APIRouter(tags=["plants"])
+router = APIRouter(prefix=API_V1, tags=["plants"])
 
 NO_YEAR = "No data loaded, or not for that year"
 
