@@ -37,6 +37,7 @@ data: .venv/.synced ## put a generator sheet into the embedded store (EPA's, els
 
 run: .venv/.synced web data ## set up, migrate, ingest the store, serve on http://127.0.0.1:8000
 	$(BIN)/gridlens ingest
+	$(BIN)/gridlens users bootstrap-admin
 	$(BIN)/gridlens serve --host $(HOST) --port $(PORT)
 
 lint: .venv/.synced ## ruff and mypy

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from gridlens.auth.cli import ensure_admin, tokens_app, users_app
 from gridlens.settings import Settings, get_settings
 
 app = typer.Typer(help="Explore U.S. power plant net generation from EPA's eGRID data.")
@@ -17,11 +18,13 @@ db_app = typer.Typer(help="Database schema (Alembic).")
 egrid_app = typer.Typer(help="EPA eGRID files.")
 app.add_typer(db_app, name="db")
 app.add_typer(egrid_app, name="egrid")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
 
 EPA_WORKBOOK = "https://www.epa.gov/system/files/documents/2025-01/egrid2023_data_rev1.xlsx"
 
 
-def _prepare(settings: Settings) -> None:
+def prepare(settings: Settings) -> None:
     """Logging on; the embedded SQLite default migrated (PostgreSQL: `gridlens db upgrade`)."""
     from gridlens.db import migrate
     from gridlens.logs import configure_logging
@@ -51,7 +54,9 @@ def serve(
     import uvicorn
 
     settings = get_settings()
-    _prepare(settings)
+    prepare(settings)
+    if settings.admin_user and settings.admin_password:
+        ensure_admin(settings)
     # Every worker process must sign and check tokens with the same key, even a generated one.
     os.environ["GRIDLENS_JWT_SECRET"] = settings.jwt_secret
     uvicorn.run(
@@ -86,7 +91,7 @@ def ingest(
     from gridlens.ingest.cli_run import run_ingest
 
     settings = get_settings()
-    _prepare(settings)
+    prepare(settings)
     code = run_ingest(
         settings,
         sources or [],
@@ -111,7 +116,7 @@ def worker(
     from gridlens.ingest.worker import Worker
 
     settings = get_settings()
-    _prepare(settings)
+    prepare(settings)
     if settings.worker_metrics_port:
         start_http_server(settings.worker_metrics_port)
     stop = threading.Event()
@@ -163,7 +168,7 @@ def egrid_fetch(
     timeout: float = 60.0,
 ) -> None:
     """Download EPA's eGRID workbook and extract its generator sheet to CSV (both header rows)."""
-    from gridlens.egrid.fetch import fetch_generator_csv
+    from gridlens.epa.fetch import fetch_generator_csv
 
     try:
         rows = fetch_generator_csv(url, out, timeout=timeout)

@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from gridlens.api.problems import ProblemResponse, problem
 from gridlens.api.readiness import NotReady
+from gridlens.auth.errors import Forbidden, NotAuthenticated, RateLimited, UserError
 from gridlens.plants.errors import NoData, PlantNotFound, UnknownState, YearNotLoaded
 from gridlens.runs.queries import IngestionNotFound
 
@@ -32,7 +33,20 @@ PROBLEMS: dict[type[Exception], Kind] = {
     PlantNotFound: Kind(404, "plant-not-found", "Plant not found"),
     IngestionNotFound: Kind(404, "ingestion-not-found", "Ingestion not found"),
     NotReady: Kind(503, "not-ready", "Not ready"),
+    NotAuthenticated: Kind(401, "not-authenticated", "Not authenticated"),
+    Forbidden: Kind(403, "forbidden", "Forbidden"),
+    RateLimited: Kind(429, "rate-limited", "Too many requests"),
+    UserError: Kind(409, "user-request-refused", "Request refused"),
 }
+
+
+# What a client must be told besides the body, per failure (RFC 6750, RFC 9110).
+def _headers(exc: Exception) -> dict[str, str] | None:
+    if isinstance(exc, NotAuthenticated):
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(exc, RateLimited):
+        return {"Retry-After": str(exc.retry_after_s)}
+    return None
 
 
 def instance(request: Request) -> str:
@@ -49,6 +63,7 @@ async def domain_problem(request: Request, exc: Exception) -> ProblemResponse:
         slug=kind.slug,
         title=kind.title,
         instance=instance(request),
+        headers=_headers(exc),
         **extensions,
     )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from gridlens.egrid.workbook import workbook_to_csv
+from gridlens.epa.workbook import workbook_to_csv
 
 
 def fetch_generator_csv(url: str, out: Path, timeout: float = 60.0) -> int:

@@ -1,0 +1,162 @@
+"""Sign-in (OAuth2 password flow, or a session cookie for the web UI), API tokens, users."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlalchemy.orm import Session
+
+from gridlens.api.deps import SettingsDep
+from gridlens.auth import api_tokens, jwt_tokens, users
+from gridlens.auth.errors import NotAuthenticated, RateLimited, UserError
+from gridlens.auth.guards import (
+    SESSION_COOKIE,
+    AdminPrincipal,
+    CurrentPrincipal,
+    limiter,
+)
+from gridlens.auth.schemas import (
+    ApiTokenCreated,
+    ApiTokenIn,
+    ApiTokenOut,
+    Me,
+    SessionOut,
+    TokenOut,
+    UserIn,
+    UserOut,
+)
+from gridlens.db.engine import session_scope
+from gridlens.db.tables import User
+from gridlens.settings import Settings
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+users_router = APIRouter(prefix="/api/v1/users", tags=["users"])
+LoginForm = Annotated[OAuth2PasswordRequestForm, Depends()]
+
+
+def _sign_in(request: Request, settings: Settings, username: str, password: str) -> User:
+    """The user behind a username and password, after the guessing limits."""
+    client = request.client.host if request.client else "unknown"
+    for key in (f"login:ip:{client}", f"login:user:{username.lower()}"):
+        retry_after = limiter(request).hit(key, settings.login_attempts_per_minute, 60)
+        if retry_after is not None:
+            raise RateLimited("too many sign-in attempts; wait and try again", retry_after)
+    with session_scope(settings.database_url) as session:
+        user = users.authenticate(session, username, password)
+    if user is None:
+        raise NotAuthenticated("wrong username or password, or the user is disabled")
+    return user
+
+
+@router.post("/token", response_model=TokenOut)
+def issue_token(request: Request, form: LoginForm, settings: SettingsDep) -> TokenOut:
+    """Exchange a username and password for a bearer token (OAuth2 password flow)."""
+    user = _sign_in(request, settings, form.username, form.password)
+    token, expires_in = jwt_tokens.issue(
+        user.username, user.role, settings.jwt_secret, settings.token_minutes
+    )
+    return TokenOut(access_token=token, expires_in=expires_in)
+
+
+@router.post("/session", response_model=SessionOut)
+def open_session(
+    request: Request, response: Response, form: LoginForm, settings: SettingsDep
+) -> SessionOut:
+    """Sign in the web UI: the token goes into an HttpOnly cookie that scripts cannot read."""
+    user = _sign_in(request, settings, form.username, form.password)
+    token, expires_in = jwt_tokens.issue(
+        user.username, user.role, settings.jwt_secret, settings.token_minutes
+    )
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=expires_in,
+        path="/api",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https" or settings.env == "production",
+    )
+    return SessionOut.model_validate(
+        {"username": user.username, "role": user.role, "expires_in": expires_in}
+    )
+
+
+@router.delete("/session", status_code=status.HTTP_204_NO_CONTENT)
+def close_session(response: Response) -> None:
+    """Sign out of the web UI."""
+    response.delete_cookie(SESSION_COOKIE, path="/api", httponly=True, samesite="strict")
+
+
+@router.get("/me", response_model=Me)
+def me(principal: CurrentPrincipal) -> Me:
+    """Who the credentials belong to."""
+    return Me.model_validate(
+        {"username": principal.username, "role": principal.role, "via": principal.via}
+    )
+
+
+def _user(session: Session, principal: CurrentPrincipal) -> User:
+    user = session.get(User, principal.user_id)
+    if user is None:
+        raise NotAuthenticated("this user no longer exists")
+    return user
+
+
+def _token_out(token: object) -> ApiTokenOut:
+    return ApiTokenOut.model_validate(token, from_attributes=True)
+
+
+@router.post("/api-tokens", response_model=ApiTokenCreated, status_code=status.HTTP_201_CREATED)
+def create_api_token(
+    body: ApiTokenIn, principal: CurrentPrincipal, settings: SettingsDep
+) -> ApiTokenOut:
+    """A personal API token for yourself; its secret is in this answer only."""
+    with session_scope(settings.database_url) as session:
+        token, secret = api_tokens.create(
+            session, _user(session, principal), body.name, body.expires_in_days
+        )
+        return ApiTokenCreated(**_token_out(token).model_dump(), token=secret)
+
+
+@router.get("/api-tokens", response_model=list[ApiTokenOut])
+def list_api_tokens(principal: CurrentPrincipal, settings: SettingsDep) -> list[ApiTokenOut]:
+    """Your API tokens (never their secrets)."""
+    with session_scope(settings.database_url) as session:
+        return [_token_out(t) for t in api_tokens.owned(session, _user(session, principal))]
+
+
+@router.delete("/api-tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
+def revoke_api_token(token_id: int, principal: CurrentPrincipal, settings: SettingsDep) -> None:
+    """Revoke one of your API tokens; it stops working at once."""
+    with session_scope(settings.database_url) as session:
+        api_tokens.revoke(session, _user(session, principal), token_id)
+
+
+def _user_out(user: User) -> UserOut:
+    return UserOut.model_validate(user, from_attributes=True)
+
+
+@users_router.get("", response_model=list[UserOut])
+def list_users(_: AdminPrincipal, settings: SettingsDep) -> list[UserOut]:
+    """Every user (admin only)."""
+    with session_scope(settings.database_url) as session:
+        return [_user_out(user) for user in users.all_users(session)]
+
+
+@users_router.post("", response_model=UserOut, status_code=status.HTTP_201_CREATED)
+def add_user(body: UserIn, _: AdminPrincipal, settings: SettingsDep) -> UserOut:
+    """Add a user (admin only)."""
+    with session_scope(settings.database_url) as session:
+        return _user_out(users.add(session, body.username, body.password, body.role))
+
+
+@users_router.post("/{username}/disable", response_model=UserOut)
+def disable_user(username: str, _: AdminPrincipal, settings: SettingsDep) -> UserOut:
+    """Disable a user (admin only): their tokens stop working at once."""
+    with session_scope(settings.database_url) as session:
+        return _user_out(users.set_disabled(session, username))
+
+
+__all__ = ["UserError", "router", "users_router"]

@@ -1,0 +1,1 @@
+"""Users, password hashing, tokens (JWT and personal API tokens), rate limits, route guards."""

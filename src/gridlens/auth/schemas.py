@@ -1,0 +1,58 @@
+"""What the auth endpoints take and answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
+    expires_in: int = Field(description="Seconds until the token expires")
+
+
+class Me(BaseModel):
+    username: str
+    role: Literal["viewer", "admin"]
+    via: Literal["jwt", "session", "api_token"]
+
+
+class SessionOut(BaseModel):
+    username: str
+    role: Literal["viewer", "admin"]
+    expires_in: int
+
+
+class ApiTokenIn(BaseModel):
+    name: str = Field(min_length=1, max_length=128)
+    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+
+
+class ApiTokenOut(BaseModel):
+    id: int
+    name: str
+    prefix: str = Field(description="The token's first characters, to recognise it")
+    created_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None = None
+
+
+class ApiTokenCreated(ApiTokenOut):
+    token: str = Field(description="The secret: shown this once, never again")
+
+
+class UserIn(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=12, max_length=1024)
+    role: Literal["viewer", "admin"] = "viewer"
+
+
+class UserOut(BaseModel):
+    username: str
+    role: Literal["viewer", "admin"]
+    disabled: bool
+    created_at: datetime | None

@@ -1,0 +1,1 @@
+"""EPA's published eGRID workbook: download it and turn its generator sheet into CSV."""
