@@ -7,7 +7,7 @@ const API = process.env.GRIDLENS_API_URL ?? "http://127.0.0.1:8000";
 
 export default defineConfig({
   plugins: [react()],
-  server: { proxy: { "/api": API, "/readyz": API } },
+  server: { proxy: { "/api": API, "/docs": API, "/openapi.json": API, "/readyz": API } },
   preview: { proxy: { "/api": API } },
   build: { outDir: "dist", sourcemap: false, chunkSizeWarningLimit: 300 },
   test: {

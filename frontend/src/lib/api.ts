@@ -64,7 +64,10 @@ function toProblem(error: unknown, response: Response): Problem {
       typeof body.detail === "string"
         ? body.detail
         : Array.isArray(body.detail) // FastAPI's own validation errors
-          ? (body.detail as { msg?: string }[]).map((item) => item.msg).filter(Boolean).join("; ")
+          ? (body.detail as { msg?: string }[])
+              .map((item) => item.msg)
+              .filter(Boolean)
+              .join("; ")
           : null;
     return {
       type: body.type,

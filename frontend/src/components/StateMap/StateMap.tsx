@@ -81,7 +81,14 @@ export default function StateMap({ states, selected, onSelect }: Props) {
           })}
           {selectedShape && <path className="selected-outline" d={selectedShape.d} aria-hidden="true" />}
           {SHAPES.filter((shape) => shape.tile).map((shape) => (
-            <text key={shape.code} className="tile-label" x={shape.tile?.x} y={shape.tile?.y} dy="0.35em" aria-hidden="true">
+            <text
+              key={shape.code}
+              className="tile-label"
+              x={shape.tile?.x}
+              y={shape.tile?.y}
+              dy="0.35em"
+              aria-hidden="true"
+            >
               {shape.code}
             </text>
           ))}

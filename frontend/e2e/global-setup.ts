@@ -1,0 +1,114 @@
+/**
+ * Starts the real server for the browser tests: a temporary SQLite database and store, the real
+ * gen23.csv ingested with `gridlens ingest`, then `gridlens serve` on a free port serving frontend/dist.
+ * Without ../shared/data/egrid/gen23.csv the tests skip, except under CI=true where they must run.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = resolve(FRONTEND, "..");
+export const GEN23 = "../shared/data/egrid/gen23.csv"; // relative to the repository root
+const READY_TIMEOUT_MS = 60_000;
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(resolve(ROOT, GEN23))) {
+    const reason = `the shared eGRID data is absent (${resolve(ROOT, GEN23)})`;
+    if (process.env.CI === "true") throw new Error(`CI=true but ${reason}`);
+    process.env.GRIDLENS_E2E_SKIP = reason;
+    return async () => undefined;
+  }
+  const gridlens = join(ROOT, ".venv", "bin", "gridlens");
+  if (!existsSync(gridlens)) throw new Error(`${gridlens} is missing: install the project first (uv sync)`);
+  const dist = join(FRONTEND, "dist");
+  if (!existsSync(join(dist, "index.html"))) throw new Error("frontend/dist is missing: run `npm run build` first");
+
+  const tmp = mkdtempSync(join(tmpdir(), "gridlens-e2e-"));
+  // A throwaway admin, used only if the API asks callers to sign in (see fixtures.ts).
+  const user = "e2e-admin";
+  const password = randomBytes(18).toString("base64url");
+  const env = {
+    ...process.env,
+    GRIDLENS_DATABASE_URL: `sqlite:///${join(tmp, "e2e.db")}`,
+    GRIDLENS_STORE_URL: join(tmp, "store"),
+    GRIDLENS_WEB_DIST: dist,
+    GRIDLENS_LOG_FORMAT: "json",
+    GRIDLENS_ADMIN_USER: user,
+    GRIDLENS_ADMIN_PASSWORD: password,
+  };
+
+  const ingest = spawnSync(gridlens, ["ingest", GEN23], { cwd: ROOT, env, encoding: "utf8" });
+  if (ingest.status !== 0) {
+    throw new Error(`gridlens ingest ${GEN23} failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
+  }
+
+  const port = await freePort();
+  const logPath = join(tmp, "serve.log");
+  const log = openSync(logPath, "a");
+  const server = spawn(gridlens, ["serve", "--host", "127.0.0.1", "--port", String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", log, log],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(`${url}/readyz`, server, logPath);
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+  process.env.GRIDLENS_E2E_URL = url;
+  process.env.GRIDLENS_E2E_USER = user;
+  process.env.GRIDLENS_E2E_PASSWORD = password;
+
+  return async () => {
+    await stop(server);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitUntilReady(url: string, server: ChildProcess, logPath: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) {
+      throw new Error(`gridlens serve exited (${server.exitCode}):\n${readFileSync(logPath, "utf8").slice(-4000)}`);
+    }
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(
+    `gridlens serve was not ready at ${url} within ${READY_TIMEOUT_MS / 1000}s:\n${readFileSync(logPath, "utf8").slice(-4000)}`,
+  );
+}
+
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

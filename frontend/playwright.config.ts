@@ -1,0 +1,37 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests in Debian's headless Chromium (never a downloaded browser) against the real
+ * `gridlens serve` with the real gen23.csv ingested; e2e/global-setup.ts starts that server.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  // The README screenshot is taken on request (npm run screenshot), not on every run.
+  testIgnore: process.env.GRIDLENS_SCREENSHOT ? [] : ["**/screenshot.spec.ts"],
+  globalSetup: "./e2e/global-setup.ts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: process.env.GRIDLENS_CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+    viewport: { width: 1440, height: 1000 },
+    acceptDownloads: true,
+    trace: "retain-on-failure",
+  },
+});

@@ -1,0 +1,43 @@
+/** The table as a CSV file: raw numbers (no separators), fuel as code and label, share as a fraction. */
+import type { TopPlants } from "./api";
+import { downloadCsv, toCsv } from "./csv";
+import { fuelLabel } from "./fuels";
+
+export const CSV_HEADER = [
+  "rank",
+  "plant_id",
+  "plant_name",
+  "state",
+  "primary_fuel",
+  "primary_fuel_label",
+  "nameplate_mw",
+  "net_generation_mwh",
+  "share",
+  "year",
+] as const;
+
+export function topPlantsCsv(top: TopPlants): string {
+  return toCsv(
+    CSV_HEADER,
+    top.plants.map((p) => [
+      p.rank,
+      p.plant_id,
+      p.name,
+      p.state,
+      p.primary_fuel,
+      p.primary_fuel ? fuelLabel(p.primary_fuel) : null,
+      p.nameplate_mw,
+      p.net_generation_mwh,
+      p.share,
+      top.year,
+    ]),
+  );
+}
+
+export function csvFilename(top: TopPlants, n: number): string {
+  return `gridlens-top-${n}-${top.state ?? "US"}-${top.year}.csv`;
+}
+
+export function exportTopPlants(top: TopPlants, n: number): void {
+  downloadCsv(csvFilename(top, n), topPlantsCsv(top));
+}

@@ -1,0 +1,176 @@
+/** A stand-in for the gridlens API in component tests: routes by path, records each request. */
+import { vi } from "vitest";
+import type { PlantDetail, StateTotals, TopPlant, TopPlants, Years } from "../lib/api";
+
+export type Reply = { status: number; body: unknown };
+export type Route = (url: URL) => Reply | Promise<Reply>;
+
+export const ok = (body: unknown): Reply => ({ status: 200, body });
+export const problem = (status: number, title: string, detail: string): Reply => ({
+  status,
+  body: { type: "about:blank", title, status, detail },
+});
+
+export function fakeApi(routes: Record<string, Route>) {
+  const requests: URL[] = [];
+  const fetch = vi.fn(async (input: Request) => {
+    const url = new URL(input.url);
+    requests.push(url);
+    const route = routes[url.pathname] ?? Object.entries(routes).find(([p]) => matches(p, url.pathname))?.[1];
+    const reply = route ? await route(url) : problem(404, "Not Found", `no fake route for ${url.pathname}`);
+    const type = reply.status < 400 ? "application/json" : "application/problem+json";
+    return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { "Content-Type": type } });
+  });
+  vi.stubGlobal("fetch", fetch);
+  return { fetch, requests, topRequests: () => requests.filter((u) => u.pathname === "/api/v1/plants/top") };
+}
+
+function matches(pattern: string, path: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+  return re.test(path);
+}
+
+/** Facts from eGRID2023 (gen23.csv). */
+export const YEARS: Years = {
+  years: [
+    {
+      year: 2023,
+      plants: 12611,
+      generators: 26601,
+      source: "../shared/data/egrid/gen23.csv",
+      sha256: "e8a2894f2ccf89bd5063a855db2defc76218882fb38c26c3e431e1bb09d9d02d",
+      loaded_at: "2026-11-29T00:00:14Z",
+    },
+  ],
+  latest: 2023,
+};
+
+export const STATES: StateTotals = {
+  year: 2023,
+  states: [
+    { code: "AZ", name: "Arizona", plants: 219, net_generation_mwh: 111_800_000 },
+    { code: "CA", name: "California", plants: 1664, net_generation_mwh: 216_080_236 },
+    { code: "DC", name: "District of Columbia", plants: 12, net_generation_mwh: 205_000 },
+    { code: "TX", name: "Texas", plants: 824, net_generation_mwh: 542_598_584 },
+  ],
+};
+
+const plant = (p: Partial<TopPlant> & Pick<TopPlant, "rank" | "plant_id" | "name">): TopPlant => ({
+  state: "TX",
+  net_generation_mwh: 0,
+  nameplate_mw: null,
+  generators: 1,
+  primary_fuel: null,
+  share: null,
+  ...p,
+});
+
+export const TX_TOP: TopPlants = {
+  year: 2023,
+  state: "TX",
+  total_net_generation_mwh: 542_598_584,
+  plants: [
+    plant({
+      rank: 1,
+      plant_id: 6251,
+      name: "South Texas Project",
+      net_generation_mwh: 21_787_144,
+      nameplate_mw: 2708.6,
+      generators: 2,
+      primary_fuel: "NUC",
+      share: 0.040153337,
+    }),
+    plant({
+      rank: 2,
+      plant_id: 6145,
+      name: "Comanche Peak",
+      net_generation_mwh: 18_892_726,
+      nameplate_mw: 2430,
+      generators: 2,
+      primary_fuel: "NUC",
+      share: 0.034818974,
+    }),
+    plant({
+      rank: 3,
+      plant_id: 6180,
+      name: "Oak Grove",
+      net_generation_mwh: 12_011_783,
+      nameplate_mw: 1795.4,
+      generators: 2,
+      primary_fuel: "LIG",
+      share: 0.022137513,
+    }),
+  ],
+};
+
+export const US_TOP: TopPlants = {
+  year: 2023,
+  state: null,
+  total_net_generation_mwh: 4_188_971_343,
+  plants: [
+    plant({
+      rank: 1,
+      plant_id: 6008,
+      name: "Palo Verde",
+      state: "AZ",
+      net_generation_mwh: 31_522_590,
+      nameplate_mw: 4209.6,
+      generators: 3,
+      primary_fuel: "NUC",
+      share: 0.0075251,
+    }),
+    plant({
+      rank: 2,
+      plant_id: 46,
+      name: "Browns Ferry",
+      state: "AL",
+      net_generation_mwh: 30_820_510,
+      nameplate_mw: 3854,
+      generators: 3,
+      primary_fuel: "NUC",
+      share: 0.0073575,
+    }),
+  ],
+};
+
+export const PALO_VERDE: PlantDetail = {
+  year: 2023,
+  plant_id: 6008,
+  name: "Palo Verde",
+  state: "AZ",
+  net_generation_mwh: 31_522_590,
+  nameplate_mw: 4209.6,
+  generator_count: 3,
+  primary_fuel: "NUC",
+  generators: [1, 2, 3].map((unit) => ({
+    generator_id: String(unit),
+    status: "OP",
+    prime_mover: "ST",
+    fuel: "NUC",
+    nameplate_mw: 1403.2,
+    capacity_factor: 0.855,
+    net_generation_mwh: 10_507_530,
+    ozone_net_generation_mwh: 4_400_000,
+    year_online: unit === 3 ? 1988 : 1986,
+    year_retired: null,
+    boilers: null,
+    line: 100 + unit,
+  })),
+};
+
+/** The top-N answer for a request, cut to n like the real API. */
+export function topFor(url: URL, tops: Record<string, TopPlants>): Reply {
+  const state = url.searchParams.get("state") ?? "";
+  const n = Number(url.searchParams.get("n") ?? 10);
+  const top = tops[state];
+  if (!top) return problem(422, "Invalid request", `Unknown state '${state}'.`);
+  return ok({ ...top, plants: top.plants.slice(0, n) });
+}
+
+export const standardRoutes = (overrides: Record<string, Route> = {}): Record<string, Route> => ({
+  "/api/v1/years": () => ok(YEARS),
+  "/api/v1/states": () => ok(STATES),
+  "/api/v1/plants/top": (url) => topFor(url, { "": US_TOP, TX: TX_TOP }),
+  "/api/v1/plants/{plant_id}": () => ok(PALO_VERDE),
+  ...overrides,
+});
