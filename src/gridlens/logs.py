@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TextIO
 
 import structlog
 from structlog.types import EventDict, Processor, WrappedLogger
@@ -15,7 +16,7 @@ _QUIET = ("uvicorn.access",)
 _ROUTED = ("uvicorn", "uvicorn.error")
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler[TextIO]):
     """Writes to sys.stderr as it is at each record; test runners and servers swap it."""
 
     def emit(self, record: logging.LogRecord) -> None:

@@ -14,8 +14,10 @@ from starlette.exceptions import HTTPException
 from gridlens.api.problems import ProblemResponse, problem
 from gridlens.api.readiness import NotReady
 from gridlens.auth.errors import Forbidden, NotAuthenticated, RateLimited, UserError
+from gridlens.ingest.uploads import UploadRefused
 from gridlens.plants.errors import NoData, PlantNotFound, UnknownState, YearNotLoaded
 from gridlens.runs.queries import IngestionNotFound
+from gridlens.store.base import ObjectNotFound, StoreError
 
 log = structlog.stdlib.get_logger("gridlens.api")
 
@@ -37,6 +39,8 @@ PROBLEMS: dict[type[Exception], Kind] = {
     Forbidden: Kind(403, "forbidden", "Forbidden"),
     RateLimited: Kind(429, "rate-limited", "Too many requests"),
     UserError: Kind(409, "user-request-refused", "Request refused"),
+    ObjectNotFound: Kind(404, "object-not-found", "No such file in the store"),
+    StoreError: Kind(503, "store-unavailable", "Object store unavailable"),
 }
 
 
@@ -130,8 +134,20 @@ async def database_problem(request: Request, exc: Exception) -> ProblemResponse:
     )
 
 
+async def upload_problem(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, UploadRefused)
+    return problem(
+        exc.status,
+        str(exc),
+        slug="upload-refused",
+        title="Upload refused",
+        instance=instance(request),
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Answer every known failure with application/problem+json."""
+    app.add_exception_handler(UploadRefused, upload_problem)
     for exc_type in PROBLEMS:
         app.add_exception_handler(exc_type, domain_problem)
     app.add_exception_handler(RequestValidationError, validation_problem)

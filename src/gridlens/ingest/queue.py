@@ -8,8 +8,11 @@ from sqlalchemy import Connection, insert, select, text
 
 from gridlens.db.engine import get_engine
 from gridlens.db.tables import Ingestion
+from gridlens.ingest.batch import pending_keys
 from gridlens.ingest.lease import hold, worker_name
 from gridlens.ingest.records import now
+from gridlens.settings import Settings
+from gridlens.store.factory import open_store
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,17 @@ def claim(conn: Connection) -> Job | None:
             return None
         hold(conn, row.id)
     return Job(run_id=int(row.id), source=str(row.source), force=bool(row.force))
+
+
+def request(settings: Settings, key: str | None, *, force: bool = False) -> list[int]:
+    """Queue key (checked to exist) or, without one, every new CSV not already waiting."""
+    store = open_store(settings.store_url)
+    if key is not None:
+        store.stat(key)  # ObjectNotFound when the key names nothing
+        return [enqueue(settings.database_url, key, force=force)]
+    busy = queued_or_running(settings.database_url)
+    return [
+        enqueue(settings.database_url, pending, force=force)
+        for pending in pending_keys(store, settings.database_url)
+        if pending not in busy
+    ]

@@ -7,10 +7,11 @@ import time
 
 import structlog
 
-from gridlens.ingest.batch import pending_keys
+from gridlens.db.engine import get_engine
 from gridlens.ingest.lease import lease_connection, reap_orphans, worker_name
 from gridlens.ingest.pipeline import Limits, Retry, ingest_object
-from gridlens.ingest.queue import Job, claim, enqueue, queued_or_running
+from gridlens.ingest.queue import Job, claim, request
+from gridlens.ingest.records import Outcome, close_run
 from gridlens.settings import Settings
 from gridlens.store.base import StoreError
 from gridlens.store.factory import open_store, resolve
@@ -26,13 +27,12 @@ class Worker:
     def __init__(self, settings: Settings, stop: threading.Event | None = None) -> None:
         self.settings = settings
         self.stop = stop or threading.Event()
-        self._store = open_store(settings.store_url)
         self._next_reap = 0.0
         self._next_poll = 0.0
 
     def run(self, *, once: bool = False) -> None:
         """Work until stopped; with once, until the queue is empty."""
-        log.info("worker started", worker=worker_name(), store=self._store.url)
+        log.info("worker started", worker=worker_name(), store=self.settings.store_url)
         while not self.stop.is_set():
             try:
                 self._housekeeping()
@@ -58,11 +58,14 @@ class Worker:
 
     def _execute(self, job: Job) -> None:
         log.info("run claimed", run_id=job.run_id, source=job.source, worker=worker_name())
+        # Opened per run: a store that was down when the worker started may be back now.
         try:
-            store, key = resolve(job.source, self._store)
+            store, key = resolve(job.source, open_store(self.settings.store_url))
         except StoreError as error:
-            store, key = self._store, job.source
-            log.warning("run source unresolvable", run_id=job.run_id, error=str(error))
+            with get_engine(self.settings.database_url).begin() as conn:
+                close_run(conn, Outcome(job.run_id, job.source, "failed", error=str(error)))
+            log.warning("run source unreachable", run_id=job.run_id, error=str(error))
+            return
         ingest_object(
             store,
             key,
@@ -91,12 +94,9 @@ class Worker:
 
     def poll_store(self) -> list[int]:
         """Queue every CSV in the store that has no successful, queued or running run."""
-        busy = queued_or_running(self.settings.database_url)
-        queued = []
-        for key in pending_keys(self._store, self.settings.database_url):
-            if key not in busy:
-                queued.append(enqueue(self.settings.database_url, key))
-                log.info("new object queued", key=key, run_id=queued[-1])
+        queued = request(self.settings, None)
+        if queued:
+            log.info("new objects queued", run_ids=queued)
         return queued
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, status
+from pydantic import BaseModel, Field
 
-from gridlens.api.deps import MAX_INT4, SessionDep
+from gridlens.api.deps import MAX_INT4, SessionDep, SettingsDep
 from gridlens.api.problems import documented
 from gridlens.api.routers import API_V1
+from gridlens.auth.guards import AdminPrincipal
+from gridlens.ingest import queue
 from gridlens.runs import queries
 from gridlens.runs.schemas import Ingestion, Ingestions
 
@@ -38,3 +41,27 @@ def get_ingestion(
 ) -> Ingestion:
     """One run record with its first rejects and warnings."""
     return queries.get_ingestion(session, ingestion_id)
+
+
+class IngestionRequest(BaseModel):
+    """Which store object to load; none means every CSV not ingested yet."""
+
+    key: str | None = Field(default=None, min_length=1, max_length=1024)
+    force: bool = Field(default=False, description="Replace a year even with >10% fewer rows")
+
+
+class Queued(BaseModel):
+    id: int | None = Field(description="The run queued for `key` (the first, for {})")
+    ids: list[int]
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Queue an ingestion (admin)",
+    responses=documented({403: "Not an admin", 404: "No such object in the store"}),
+)
+def queue_ingestion(body: IngestionRequest, settings: SettingsDep, _: AdminPrincipal) -> Queued:
+    """Queue the key's file (or every new CSV) for a worker; poll GET /ingestions/{id}."""
+    ids = queue.request(settings, body.key, force=body.force)
+    return Queued(id=ids[0] if ids else None, ids=ids)

@@ -1,0 +1,69 @@
+"""Small builders of table rows for API tests; each fills what a test does not care about."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from gridlens.db.tables import Dataset, Generator, Ingestion, Plant
+
+LOADED_AT = datetime(2025, 1, 15, 12, 30, tzinfo=UTC)
+
+
+def dataset(year: int, *, plants: int = 0, generators: int = 0, **fields: Any) -> Dataset:
+    defaults: dict[str, Any] = {
+        "sha256": f"{year:064d}",
+        "source": f"gen{year % 100:02d}.csv",
+        "ingestion_id": 1,
+        "loaded_at": LOADED_AT,
+    }
+    return Dataset(year=year, plants=plants, generators=generators, **(defaults | fields))
+
+
+def plant(
+    year: int,
+    plant_id: int,
+    state: str,
+    net_generation_mwh: float | None,
+    **fields: Any,
+) -> Plant:
+    defaults: dict[str, Any] = {
+        "name": f"Plant {plant_id}",
+        "nameplate_mw": None,
+        "generators": 1,
+        "primary_fuel": None,
+    }
+    return Plant(
+        year=year,
+        plant_id=plant_id,
+        state=state,
+        net_generation_mwh=net_generation_mwh,
+        **(defaults | fields),
+    )
+
+
+def generator(
+    year: int, line: int, plant_id: int, generator_id: str | None, **fields: Any
+) -> Generator:
+    defaults: dict[str, Any] = {"state": "TX", "plant_name": f"Plant {plant_id}"}
+    return Generator(
+        year=year, line=line, plant_id=plant_id, generator_id=generator_id, **(defaults | fields)
+    )
+
+
+def ingestion(**fields: Any) -> Ingestion:
+    defaults: dict[str, Any] = {
+        "source": "gen23.csv",
+        "status": "succeeded",
+        "force": False,
+        "rows_read": 0,
+        "rows_loaded": 0,
+        "rows_rejected": 0,
+        "rows_skipped": 0,
+        "warnings_count": 0,
+        "rejects": [],
+        "warnings": [],
+        "notes": [],
+        "created_at": LOADED_AT,
+    }
+    return Ingestion(**(defaults | fields))

@@ -1,0 +1,15 @@
+"""A signed-in caller for tests about data, not tokens (tests/integration/auth covers those)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from gridlens.auth.guards import Principal, current_principal
+
+READER = Principal(user_id=1, username="reader", role="viewer", via="jwt")
+
+
+def signed_in(app: FastAPI) -> FastAPI:
+    """The app with every guarded route seeing READER."""
+    app.dependency_overrides[current_principal] = lambda: READER
+    return app

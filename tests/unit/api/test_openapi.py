@@ -1,0 +1,83 @@
+"""The OpenAPI document: versioned paths, readable operation IDs, the schemas the UI generates."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.unit.api.conftest import MakeApp
+
+
+def test_operations_are_named_after_their_endpoints(make_app: MakeApp) -> None:
+    schema = TestClient(make_app()).get("/openapi.json").json()
+
+    operations = {
+        (method.upper(), path): operation["operationId"]
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    }
+    assert (
+        operations.items()
+        >= {
+            ("GET", "/api/v1/plants/top"): "top_plants",
+            ("GET", "/api/v1/plants/{plant_id}"): "get_plant",
+            ("GET", "/api/v1/states"): "list_states",
+            ("GET", "/api/v1/years"): "list_years",
+            ("GET", "/api/v1/ingestions"): "list_ingestions",
+            ("GET", "/api/v1/ingestions/{ingestion_id}"): "get_ingestion",
+            ("GET", "/healthz"): "healthz",
+            ("GET", "/readyz"): "readyz",
+            ("GET", "/metrics"): "prometheus_metrics",
+        }.items()
+    )
+
+
+def test_response_schemas_keep_the_names_the_ui_client_uses(make_app: MakeApp) -> None:
+    schemas = TestClient(make_app()).get("/openapi.json").json()["components"]["schemas"]
+
+    assert {
+        "TopPlants",
+        "TopPlant",
+        "PlantDetail",
+        "Generator",
+        "States",
+        "StateTotal",
+        "Years",
+        "LoadedYear",
+        "Problem",
+    } <= set(schemas)
+    assert schemas["TopPlant"]["required"] == [
+        "rank",
+        "plant_id",
+        "name",
+        "state",
+        "net_generation_mwh",
+        "nameplate_mw",
+        "generators",
+        "primary_fuel",
+        "share",
+    ]
+
+
+def test_every_422_is_documented_as_a_problem(make_app: MakeApp) -> None:
+    schema = TestClient(make_app()).get("/openapi.json").json()
+
+    invalid = [
+        operation["responses"]["422"]["content"]
+        for item in schema["paths"].values()
+        for operation in item.values()
+        if "422" in operation["responses"]
+    ]
+    assert invalid
+    assert all(
+        content
+        == {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for content in invalid
+    )
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+
+
+def test_docs_page(make_app: MakeApp) -> None:
+    response = TestClient(make_app()).get("/docs")
+
+    assert response.status_code == 200
+    assert "/openapi.json" in response.text
