@@ -37,11 +37,11 @@ def _admin() -> psycopg.Connection[tuple[object, ...]]:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """Proves the server is up; yields the admin DSN."""
+def pg_server() -> str:
+    """Proves the server is up; the admin DSN."""
     with _admin():
         pass
-    yield PG_ADMIN_DSN
+    return PG_ADMIN_DSN
 
 
 def create_pg_database(admin_dsn: str) -> str:

@@ -1,122 +1,74 @@
-import { useEffect } from "react";
-import { Controls } from "./components/Controls/Controls";
-import { PlantDetail } from "./components/PlantDetail/PlantDetail";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { SignInPage } from "./components/Auth/SignInPage";
+import { Masthead, type Page } from "./components/Layout/Masthead";
 import { ErrorBanner } from "./components/Status/ErrorBanner";
-import { NoData } from "./components/Status/NoData";
-import { LoadedData } from "./components/Summary/LoadedData";
-import { Summary } from "./components/Summary/Summary";
-import { Results } from "./components/TopPlants/Results";
-import { MapPanel } from "./components/StateMap/MapPanel";
-import { usePlant, useStates, useTopPlants, useYears } from "./hooks/queries";
-import { useSelection } from "./hooks/useSelection";
-import { ApiError } from "./lib/api";
-import { stateName } from "./lib/states";
+import { useMe, useSessionEnd } from "./hooks/auth";
+import { useLocation } from "./hooks/useLocation";
+import type { Me } from "./lib/api";
+import { PlantsPage } from "./pages/PlantsPage";
 
+// Only admins upload: the page is loaded when someone opens it.
+const UploadPage = lazy(() => import("./pages/UploadPage").then((module) => ({ default: module.UploadPage })));
+
+export const SESSION_ENDED = "Your session ended; sign in again";
+export const SIGNED_OUT = "You signed out.";
+
+/** Asks the API who is signed in: the app for them, or the sign-in page at the same URL. */
 export function App() {
-  const [selection, select] = useSelection();
-  const years = useYears();
-  const states = useStates(selection.year);
-  const top = useTopPlants(selection);
-  const plant = usePlant(selection.plant, selection.year);
+  const me = useMe();
+  const [notice, setNotice] = useState<string | null>(null);
+  useSessionEnd(useCallback(() => setNotice(SESSION_ENDED), []));
+  const signedOut = useCallback(() => setNotice(SIGNED_OUT), []);
 
-  const latest = years.data?.latest ?? null;
-  const loadedYears = (years.data?.years ?? []).map((y) => y.year).sort((a, b) => b - a);
-  const noData = latest === null && years.isSuccess;
-  const where = selection.state ? stateName(selection.state) : "U.S.";
-  const stateList = states.data?.states;
-  const plantCount = stateList
-    ? selection.state
-      ? (stateList.find((s) => s.code === selection.state)?.plants ?? 0)
-      : stateList.reduce((sum, s) => sum + s.plants, 0)
-    : undefined;
-  // While the next result loads the last one stays up, dimmed (useTopPlants keeps it).
-  const stale = top.isPlaceholderData;
-  // Nothing to show but the error: the banner stands in for the table and chart.
-  const failed = top.error !== null && !top.data;
+  if (me.isPending) {
+    return (
+      <div className="app">
+        <p className="checking" role="status">
+          Loading gridlens…
+        </p>
+      </div>
+    );
+  }
+  if (me.isError) {
+    return (
+      <div className="app">
+        <main className="sign-in">
+          <ErrorBanner error={me.error} onRetry={() => void me.refetch()} />
+        </main>
+      </div>
+    );
+  }
+  if (me.data === null) return <SignInPage notice={notice} />;
+  return <SignedIn me={me.data} onSignedOut={signedOut} />;
+}
+
+function SignedIn({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
+  const { path } = useLocation();
+  const page: Page = path === "/upload" ? "upload" : "plants";
 
   useEffect(() => {
-    document.title = `${selection.state ? stateName(selection.state) : "U.S."} · top ${selection.n} plants · gridlens`;
-  }, [selection.state, selection.n]);
+    if (page === "upload") document.title = "Upload · gridlens";
+  }, [page]);
 
   return (
     <div className="app">
-      <a className="skip-link" href="#results">
-        Skip to results
+      <a className="skip-link" href={page === "plants" ? "#results" : "#main"}>
+        {page === "plants" ? "Skip to results" : "Skip to content"}
       </a>
-      <header className="masthead">
-        <div className="brand">
-          <span className="logo" aria-hidden="true" />
-          <div>
-            <h1>gridlens</h1>
-            <p>U.S. power plants ranked by annual net generation, from EPA's eGRID{latest ? ` ${latest}` : ""}</p>
-          </div>
-        </div>
-        <nav aria-label="Developer links">
-          <a href="/docs">API docs</a>
-        </nav>
-      </header>
-
-      <main>
-        {noData ? (
-          <NoData detail={top.error instanceof ApiError ? top.error.problem.detail : null} />
-        ) : (
-          <>
-            <div className="row row-top">
-              <section className="panel controls-panel" aria-labelledby="choose-title">
-                <h2 id="choose-title" className="panel-title">
-                  Choose
-                </h2>
-                <Controls
-                  selection={selection}
-                  states={stateList}
-                  years={loadedYears}
-                  latestYear={latest}
-                  onChange={select}
-                />
-                <Summary top={stale ? undefined : top.data} failed={failed} where={where} plantCount={plantCount} />
-                <LoadedData years={years.data} year={selection.year} />
-              </section>
-              <MapPanel
-                states={stateList}
-                error={states.error}
-                onRetry={() => void states.refetch()}
-                selected={selection.state}
-                onSelect={(code) => select({ state: code, plant: null })}
-              />
-            </div>
-
-            {top.error && <ErrorBanner error={top.error} onRetry={() => void top.refetch()} />}
-
-            {!failed && (
-              <Results
-                result={top.data}
-                stale={top.isPlaceholderData}
-                requested={selection}
-                openPlant={selection.plant}
-                onOpenPlant={(plantId) => select({ plant: plantId })}
-              />
-            )}
-
-            {selection.plant !== null && (
-              <PlantDetail
-                plantId={selection.plant}
-                plant={plant.data}
-                error={plant.error}
-                onRetry={() => void plant.refetch()}
-                onClose={() => select({ plant: null })}
-              />
-            )}
-          </>
-        )}
-      </main>
-
-      <footer className="footer">
-        <p>
-          Source: U.S. EPA, Emissions &amp; Generation Resource Integrated Database (eGRID), generator sheet. A plant's
-          net generation is the sum of its generators' annual net generation; a blank value is unknown (shown as —), not
-          zero. Storage and pumped-storage plants can be negative: they use more energy than they deliver.
-        </p>
-      </footer>
+      <Masthead me={me} page={page} onSignedOut={onSignedOut} />
+      {page === "upload" ? (
+        <Suspense
+          fallback={
+            <main id="main">
+              <p role="status">Loading the upload page…</p>
+            </main>
+          }
+        >
+          <UploadPage isAdmin={me.role === "admin"} />
+        </Suspense>
+      ) : (
+        <PlantsPage />
+      )}
     </div>
   );
 }

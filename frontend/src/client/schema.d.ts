@@ -97,7 +97,11 @@ export interface paths {
          */
         get: operations["list_ingestions"];
         put?: never;
-        post?: never;
+        /**
+         * Queue an ingestion (admin)
+         * @description Queue the key's file (or every new CSV) for a worker; poll GET /ingestions/{id}.
+         */
+        post: operations["queue_ingestion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -118,6 +122,30 @@ export interface paths {
         get: operations["get_ingestion"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CSV files in the store with their last ingestion
+         * @description Every CSV object in the store and what its newest run did.
+         */
+        get: operations["files"];
+        put?: never;
+        /**
+         * Upload a generator-sheet CSV into the store
+         * @description Store the file under a key the server makes; then POST /api/v1/ingestions to load it.
+         */
+        post: operations["upload_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -449,6 +477,14 @@ export interface components {
              */
             client_secret?: string | null;
         };
+        /** Body_upload_file */
+        Body_upload_file: {
+            /**
+             * File
+             * @description The CSV
+             */
+            file: string;
+        };
         /**
          * Generator
          * @description One generator row of a plant, as loaded.
@@ -556,6 +592,20 @@ export interface components {
             finished_at: string | null;
         };
         /**
+         * IngestionRequest
+         * @description Which store object to load; none means every CSV not ingested yet.
+         */
+        IngestionRequest: {
+            /** Key */
+            key?: string | null;
+            /**
+             * Force
+             * @description Replace a year even with >10% fewer rows
+             * @default false
+             */
+            force: boolean;
+        };
+        /**
          * Ingestions
          * @description A page of run records, newest first.
          */
@@ -635,6 +685,16 @@ export interface components {
             /** Generators */
             generators: components["schemas"]["Generator"][];
         };
+        /** Queued */
+        Queued: {
+            /**
+             * Id
+             * @description The run queued for `key` (the first, for {})
+             */
+            id: number | null;
+            /** Ids */
+            ids: number[];
+        };
         /** Ready */
         Ready: {
             /**
@@ -683,6 +743,26 @@ export interface components {
             year: number;
             /** States */
             states: components["schemas"]["StateTotal"][];
+        };
+        /** StoredFile */
+        StoredFile: {
+            /** Key */
+            key: string;
+            /** Size */
+            size: number;
+            /** Modified */
+            modified: string | null;
+            /** Last Status */
+            last_status: string | null;
+            /** Last Ingestion Id */
+            last_ingestion_id: number | null;
+        };
+        /** StoredFiles */
+        StoredFiles: {
+            /** Store */
+            store: string;
+            /** Files */
+            files: components["schemas"]["StoredFile"][];
         };
         /** TokenOut */
         TokenOut: {
@@ -755,6 +835,15 @@ export interface components {
             total_net_generation_mwh: number;
             /** Plants */
             plants: components["schemas"]["TopPlant"][];
+        };
+        /** Uploaded */
+        Uploaded: {
+            /** Key */
+            key: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
         };
         /** UserIn */
         UserIn: {
@@ -1045,6 +1134,57 @@ export interface operations {
             };
         };
     };
+    queue_ingestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queued"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the store */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_ingestion: {
         parameters: {
             query?: never;
@@ -1076,6 +1216,95 @@ export interface operations {
                 };
             };
             /** @description Invalid run ID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFiles"];
+                };
+            };
+        };
+    };
+    upload_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_file"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Uploaded"];
+                };
+            };
+            /** @description Empty file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than GRIDLENS_UPLOAD_MAX_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not CSV (an Excel workbook, binary data) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an eGRID generator sheet */
             422: {
                 headers: {
                     [name: string]: unknown;

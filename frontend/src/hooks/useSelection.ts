@@ -1,17 +1,7 @@
 /** The selection lives in the URL, so reload, sharing and back/forward all restore the same view. */
 import { useCallback, useMemo, useRef, useSyncExternalStore } from "react";
+import { notifyLocationChanged, subscribeToLocation } from "../lib/navigation";
 import { parseSelection, selectionToSearch, type Selection } from "../lib/selection";
-
-const NAVIGATE = "gridlens:navigate";
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener("popstate", onChange);
-  window.addEventListener(NAVIGATE, onChange);
-  return () => {
-    window.removeEventListener("popstate", onChange);
-    window.removeEventListener(NAVIGATE, onChange);
-  };
-}
 
 const currentSearch = () => window.location.search;
 
@@ -27,7 +17,7 @@ export interface Navigate {
 const TYPING_WINDOW_MS = 1500;
 
 export function useSelection(): [Selection, (patch: Partial<Selection>, how?: Navigate) => void] {
-  const search = useSyncExternalStore(subscribe, currentSearch, () => "");
+  const search = useSyncExternalStore(subscribeToLocation, currentSearch, () => "");
   const selection = useMemo(() => parseSelection(search), [search]);
   const lastTyping = useRef<{ key: string; at: number } | null>(null);
 
@@ -45,7 +35,7 @@ export function useSelection(): [Selection, (patch: Partial<Selection>, how?: Na
     if (folds) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);
     lastTyping.current = mode === "typing" ? { key: how.key ?? "", at: now } : null;
-    window.dispatchEvent(new Event(NAVIGATE));
+    notifyLocationChanged();
   }, []);
 
   return [selection, update];

@@ -1,6 +1,9 @@
-/** The one API client: generated types (src/client) + openapi-fetch, with one place to attach a token. */
-import createClient, { type Middleware } from "openapi-fetch";
-import type { paths } from "../client/schema";
+/**
+ * The one API client: generated types (src/client) + openapi-fetch. Signing in sets an HttpOnly
+ * session cookie (path /api) that the browser sends with each same-origin call; no token lives in JS.
+ */
+import createClient from "openapi-fetch";
+import type { components, paths } from "../client/schema";
 
 type Json<P extends keyof paths> = paths[P]["get"] extends {
   responses: { 200: { content: { "application/json": infer T } } };
@@ -15,6 +18,11 @@ export type StateTotal = StateTotals["states"][number];
 export type Years = Json<"/api/v1/years">;
 export type PlantDetail = Json<"/api/v1/plants/{plant_id}">;
 export type Generator = PlantDetail["generators"][number];
+export type Me = Json<"/api/v1/auth/me">;
+export type Role = Me["role"];
+export type Ingestion = components["schemas"]["Ingestion"];
+export type Ingestions = components["schemas"]["Ingestions"];
+export type Uploaded = components["schemas"]["Uploaded"];
 
 /** RFC 9457 problem details, as every API error is sent. */
 export interface Problem {
@@ -27,37 +35,41 @@ export interface Problem {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
+  /** Seconds to wait before trying again (Retry-After on 429 and 503), when the server said. */
+  readonly retryAfterS: number | null;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfterS: number | null = null) {
     super(problem.detail || problem.title);
     this.name = "ApiError";
     this.status = problem.status;
     this.problem = problem;
+    this.retryAfterS = retryAfterS;
   }
 }
 
-let accessToken: string | null = null;
-
-/** Sign-in (a later issue) calls this; every request then carries the bearer token. */
-export function setAccessToken(token: string | null): void {
-  accessToken = token;
-}
-
-const auth: Middleware = {
-  onRequest({ request }) {
-    if (accessToken) request.headers.set("Authorization", `Bearer ${accessToken}`);
-    return request;
-  },
-};
+/** True for the answer "sign in first": no session, or it expired. */
+export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
 export const api = createClient<paths>({
   baseUrl: globalThis.location?.origin ?? "",
   // Looked up per call, so tests can stub globalThis.fetch.
   fetch: (request) => globalThis.fetch(request),
 });
-api.use(auth);
 
-function toProblem(error: unknown, response: Response): Problem {
+/** Retry-After in seconds; the HTTP-date form is turned into seconds from now. */
+export function retryAfterSeconds(header: string | null): number | null {
+  if (!header) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/** An ApiError from an error answer's parsed body (problem+json, or whatever the server sent). */
+export function apiError(body: unknown, response: { status: number; statusText: string; headers: Headers }): ApiError {
+  return new ApiError(toProblem(body, response), retryAfterSeconds(response.headers.get("Retry-After")));
+}
+
+function toProblem(error: unknown, response: { status: number; statusText: string }): Problem {
   if (error && typeof error === "object") {
     const body = error as Omit<Partial<Problem>, "detail"> & { detail?: unknown };
     const detail =
@@ -86,7 +98,12 @@ function toProblem(error: unknown, response: Response): Problem {
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || result.data === undefined) {
-    throw new ApiError(toProblem(result.error, result.response));
+    throw apiError(result.error, result.response);
   }
   return result.data;
+}
+
+/** For answers without a body (204): nothing, or an ApiError carrying the problem. */
+export function expectOk(result: { error?: unknown; response: Response }): void {
+  if (!result.response.ok) throw apiError(result.error, result.response);
 }
