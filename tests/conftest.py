@@ -16,9 +16,7 @@ pytest_plugins = ["tests.s3server"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EGRID = ROOT.parent / "shared" / "data" / "egrid"
-PG_ADMIN_DSN = os.environ.get(
-    "GRIDLENS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
+PG_ADMIN_DSN = os.environ.get("GRIDLENS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture(scope="session")

@@ -31,9 +31,7 @@ def create(
     if not name.strip() or len(name) > 128:
         raise UserError("a token needs a name of 1-128 characters")
     secret = PREFIX + secrets.token_urlsafe(32)
-    expires = (
-        datetime.now(UTC) + timedelta(days=expires_in_days) if expires_in_days else None
-    )
+    expires = datetime.now(UTC) + timedelta(days=expires_in_days) if expires_in_days else None
     token = ApiToken(
         user_id=user.id,
         name=name.strip(),
