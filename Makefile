@@ -16,7 +16,7 @@ help: ## list the targets
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --inexact
 	@touch $@
 
 setup: .venv/.synced frontend/node_modules/.installed ## install Python and npm dependencies

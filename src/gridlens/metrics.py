@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -12,7 +13,9 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
 
 HTTP_REQUESTS = Counter(
     "gridlens_http_requests_total",
@@ -36,6 +39,33 @@ INGESTION_ROWS = Counter(
 )
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+
+class PoolCollector(Collector):
+    """Connections of this process's database pools, read at scrape time."""
+
+    def collect(self) -> Iterator[Metric]:
+        from sqlalchemy.pool import QueuePool
+
+        from gridlens.db.engine import ENGINES
+
+        pools = [e.pool for e in ENGINES.values() if isinstance(e.pool, QueuePool)]
+        connections = GaugeMetricFamily(
+            "gridlens_db_pool_connections",
+            "Database connections of this process's pools, by state.",
+            labels=["state"],
+        )
+        connections.add_metric(["in_use"], sum(p.checkedout() for p in pools))
+        connections.add_metric(["idle"], sum(p.checkedin() for p in pools))
+        yield connections
+        yield GaugeMetricFamily(
+            "gridlens_db_pool_max_connections",
+            "Connections the pools may open at most (size plus overflow).",
+            value=sum(p.size() + p._max_overflow for p in pools),
+        )
+
+
+REGISTRY.register(PoolCollector())
 
 
 def exposition() -> bytes:

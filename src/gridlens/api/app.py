@@ -11,9 +11,11 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
 
 from gridlens import __version__
+from gridlens.api.cache import ResponseCache
 from gridlens.api.errors import install_error_handlers
 from gridlens.api.middleware import RequestMiddleware
 from gridlens.api.openapi import build_openapi
+from gridlens.api.problems import documented
 from gridlens.api.readiness import Readiness
 from gridlens.api.routers import auth, files, ingestions, ops, plants
 from gridlens.api.security import SecurityHeaders
@@ -23,6 +25,7 @@ from gridlens.auth.ratelimit import make_limiter
 from gridlens.logs import configure_logging
 from gridlens.settings import Settings, get_settings
 
+GUARDED = documented({401: "Missing, invalid or expired token", 429: "Request budget spent"})
 # The /api/v1 routers that need a signed-in caller; auth itself stays reachable.
 API_ROUTERS = (plants.router, ingestions.router, files.router)
 
@@ -63,8 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.readiness = Readiness(settings)
     app.state.limiter = make_limiter(settings.redis_url)
+    app.state.responses = ResponseCache(settings.database_url)
     for router in API_ROUTERS:
-        app.include_router(router, dependencies=[Depends(current_principal)])
+        app.include_router(router, dependencies=[Depends(current_principal)], responses=GUARDED)
     app.include_router(auth.router)
     app.include_router(auth.users_router)
     app.include_router(ops.router)

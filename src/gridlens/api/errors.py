@@ -13,11 +13,17 @@ from starlette.exceptions import HTTPException
 
 from gridlens.api.problems import ProblemResponse, problem
 from gridlens.api.readiness import NotReady
-from gridlens.auth.errors import Forbidden, NotAuthenticated, RateLimited, UserError
+from gridlens.auth.errors import (
+    Forbidden,
+    NotAuthenticated,
+    RateLimited,
+    TokenNotFound,
+    UserError,
+)
 from gridlens.ingest.uploads import UploadRefused
 from gridlens.plants.errors import NoData, PlantNotFound, UnknownState, YearNotLoaded
 from gridlens.runs.queries import IngestionNotFound
-from gridlens.store.base import ObjectNotFound, StoreError
+from gridlens.store.base import InvalidKey, ObjectNotFound, StoreError
 
 log = structlog.stdlib.get_logger("gridlens.api")
 
@@ -40,6 +46,8 @@ PROBLEMS: dict[type[Exception], Kind] = {
     RateLimited: Kind(429, "rate-limited", "Too many requests"),
     UserError: Kind(409, "user-request-refused", "Request refused"),
     ObjectNotFound: Kind(404, "object-not-found", "No such file in the store"),
+    InvalidKey: Kind(422, "invalid-key", "Invalid store key"),
+    TokenNotFound: Kind(404, "token-not-found", "No such API token"),
     StoreError: Kind(503, "store-unavailable", "Object store unavailable"),
 }
 

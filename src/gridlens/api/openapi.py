@@ -22,9 +22,19 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         )
         for item in schema.get("paths", {}).values():
             for operation in item.values():
-                invalid = operation.get("responses", {}).get("422")
+                responses = operation.get("responses", {})
+                invalid = responses.get("422")
                 if invalid and "application/json" in invalid.get("content", {}):
                     invalid["content"] = {MEDIA_TYPE: {"schema": PROBLEM_REF}}
+                if "requestBody" in operation:
+                    # A body that cannot be parsed at all (bad JSON, wrong media type).
+                    responses.setdefault(
+                        "400",
+                        {
+                            "description": "Unreadable request body",
+                            "content": {MEDIA_TYPE: {"schema": PROBLEM_REF}},
+                        },
+                    )
         problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         for name in FASTAPI_VALIDATION:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gridlens.auth.errors import NotAuthenticated, UserError
+from gridlens.auth.errors import NotAuthenticated, TokenNotFound, UserError
 from gridlens.db.tables import ApiToken, User
 
 PREFIX = "glp_"  # lets scanners and people tell a gridlens token from a JWT at a glance
@@ -53,7 +53,9 @@ def owned(session: Session, user: User) -> list[ApiToken]:
 def revoke(session: Session, user: User, token_id: int) -> ApiToken:
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise UserError(f"no token {token_id} of yours")
+        raise TokenNotFound(
+            f"you have no API token {token_id}; GET /api/v1/auth/api-tokens lists yours"
+        )
     if token.revoked_at is None:
         token.revoked_at = datetime.now(UTC)
     return token

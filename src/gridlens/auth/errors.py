@@ -21,3 +21,7 @@ class RateLimited(Exception):
 
 class UserError(Exception):
     """A user or token request that cannot be done as asked (name taken, no such user...)."""
+
+
+class TokenNotFound(UserError):
+    """No API token with that id belongs to the caller."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from gridlens.plants.schemas import UtcDateTime
 
 
 class TokenOut(BaseModel):
@@ -35,10 +36,10 @@ class ApiTokenOut(BaseModel):
     id: int
     name: str
     prefix: str = Field(description="The token's first characters, to recognise it")
-    created_at: datetime | None
-    expires_at: datetime | None
-    revoked_at: datetime | None
-    last_used_at: datetime | None = None
+    created_at: UtcDateTime | None
+    expires_at: UtcDateTime | None
+    revoked_at: UtcDateTime | None
+    last_used_at: UtcDateTime | None = None
 
 
 class ApiTokenCreated(ApiTokenOut):
@@ -55,4 +56,4 @@ class UserOut(BaseModel):
     username: str
     role: Literal["viewer", "admin"]
     disabled: bool
-    created_at: datetime | None
+    created_at: UtcDateTime | None

@@ -23,9 +23,19 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-@lru_cache(maxsize=8)
+# Every engine this process made, by URL: one pool per database, and what metrics report on.
+ENGINES: dict[str, Engine] = {}
+
+
 def get_engine(url: str) -> Engine:
     """The process-wide engine for url; SQLite files get their folder created."""
+    engine = ENGINES.get(url)
+    if engine is None:
+        engine = ENGINES.setdefault(url, _create(url))
+    return engine
+
+
+def _create(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

@@ -1,6 +1,7 @@
 """Object storage for source CSVs: a local folder or any S3-compatible store, one interface."""
 
 from gridlens.store.base import (
+    InvalidKey,
     ObjectNotFound,
     ObjectStore,
     StoredObject,
@@ -13,6 +14,7 @@ from gridlens.store.local import LocalStore
 from gridlens.store.s3 import S3Store
 
 __all__ = [
+    "InvalidKey",
     "LocalStore",
     "ObjectNotFound",
     "ObjectStore",

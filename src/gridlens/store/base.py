@@ -25,6 +25,10 @@ class StoreUnavailable(StoreError):
     """The store did not answer or broke off; trying again later may well succeed."""
 
 
+class InvalidKey(StoreError):
+    """The key is not a safe relative path; nothing was asked of the store."""
+
+
 class ObjectNotFound(StoreError):
     """The named key does not exist in the store."""
 
@@ -66,7 +70,7 @@ def check_key(key: str) -> str:
     parts = key.split("/")
     # Empty, '.' and '..' segments would let one key name another object, or escape a folder.
     if not key or "\\" in key or "\0" in key or any(p in ("", ".", "..") for p in parts):
-        raise StoreError(
+        raise InvalidKey(
             f"invalid key {key!r}: use a relative path such as 2022/egrid2022.csv, "
             "without '..', '.', '//', a leading or trailing '/', or backslashes"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -51,11 +52,13 @@ class LocalStore:
 
     def stat(self, key: str) -> StoredObject:
         path = self._path(key)
-        if not path.is_file():
-            raise self._not_found(key)
         try:
+            if not path.is_file():
+                raise self._not_found(key)
             return self._stored(path)
         except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # no object can have such a name
+                raise self._not_found(key) from exc
             raise StoreError(f"{self.uri(key)}: cannot stat ({exc.strerror or exc})") from exc
 
     def put(self, key: str, data: BinaryIO, size: int | None = None) -> StoredObject:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -29,6 +31,18 @@ def tool(name: str) -> str:
     if not found:
         missing(f"{name} is not installed; run `uv sync` (it is a dev dependency)")
     return found
+
+
+def library(name: str, package: str) -> ModuleType:
+    """A checking library (module name, package name) installed with the dev dependencies."""
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        module = None
+    # An uninstall can leave the folder behind, which imports as an empty namespace package.
+    if module is None or getattr(module, "__file__", None) is None:
+        missing(f"{package} is not installed; run `uv sync` (it is a dev dependency)")
+    return module
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

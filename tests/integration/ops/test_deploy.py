@@ -8,13 +8,18 @@ import shutil
 from functools import cache
 from typing import Any
 
-import hcl2
-import kubernetes_validate
 import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.integration.ops.files import K8S, TERRAFORM, k8s_object, k8s_resources, run
+from tests.integration.ops.files import (
+    K8S,
+    TERRAFORM,
+    k8s_object,
+    k8s_resources,
+    library,
+    run,
+)
 
 # The oldest Kubernetes still commonly run by managed services; newer ones accept the same.
 KUBERNETES = "1.30.0"
@@ -36,7 +41,9 @@ def workloads() -> list[dict[str, Any]]:
     ids=lambda r: f"{r['kind']}/{r['metadata']['name']}",
 )
 def test_manifest_is_valid_for_kubernetes(resource: dict[str, Any]) -> None:
-    kubernetes_validate.validate(resource, KUBERNETES, strict=True)
+    library("kubernetes_validate", "kubernetes-validate").validate(
+        resource, KUBERNETES, strict=True
+    )
 
     assert resource["metadata"].get("namespace", NAMESPACE) == NAMESPACE
 
@@ -44,8 +51,10 @@ def test_manifest_is_valid_for_kubernetes(resource: dict[str, Any]) -> None:
 def test_strict_validation_rejects_an_unknown_field() -> None:
     broken = {**k8s_object("Service", "gridlens-api"), "spek": {}}
 
-    with pytest.raises(kubernetes_validate.ValidationError):
-        kubernetes_validate.validate(broken, KUBERNETES, strict=True)
+    validator = library("kubernetes_validate", "kubernetes-validate")
+
+    with pytest.raises(validator.ValidationError):
+        validator.validate(broken, KUBERNETES, strict=True)
 
 
 def test_kustomization_applies_every_manifest() -> None:
@@ -173,6 +182,7 @@ def test_backend_pods_take_settings_from_the_config_map_and_documented_secrets()
 @cache
 def terraform() -> dict[str, dict[str, Any]]:
     """Each .tf file parsed, so a syntax error fails here with the file's name."""
+    hcl2 = library("hcl2", "python-hcl2")
     return {path.name: hcl2.loads(path.read_text()) for path in sorted(TERRAFORM.glob("*.tf"))}
 
 

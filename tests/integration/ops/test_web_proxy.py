@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from gridlens.api.security import UI_POLICY
 from tests.conftest import ROOT
 from tests.integration.ops.processes import free_port, gridlens_serve, nginx, serve_env
 
@@ -55,6 +56,14 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
         yield Web(f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{api_port}")
 
 
+SECURITY_HEADERS = (
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "x-frame-options",
+)
+
+
 @pytest.mark.parametrize("path", ["/", "/index.html", "/states/TX", "/plants/6008?year=2023"])
 def test_ui_routes_answer_the_page_revalidated(web: Web, path: str) -> None:
     response = httpx.get(web.url + path)
@@ -62,7 +71,27 @@ def test_ui_routes_answer_the_page_revalidated(web: Web, path: str) -> None:
     assert response.status_code == 200
     assert response.text == INDEX
     assert response.headers["cache-control"] == "no-cache"
-    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_ui_gets_the_security_headers_serve_would_send(web: Web) -> None:
+    from_nginx = httpx.get(f"{web.url}/states/TX").headers
+    from_serve = httpx.get(f"{web.api_url}/states/TX").headers
+
+    assert from_nginx["content-security-policy"] == UI_POLICY
+    assert {h: from_nginx[h] for h in SECURITY_HEADERS} == {
+        h: from_serve[h] for h in SECURITY_HEADERS
+    }
+
+
+def test_api_responses_carry_the_apis_headers_once(web: Web) -> None:
+    response = httpx.get(f"{web.url}/healthz")
+
+    assert {h: response.headers.get_list(h) for h in SECURITY_HEADERS} == {
+        "content-security-policy": [UI_POLICY],
+        "x-content-type-options": ["nosniff"],
+        "referrer-policy": ["strict-origin-when-cross-origin"],
+        "x-frame-options": ["DENY"],
+    }
 
 
 def test_hashed_assets_are_cached_for_a_year(web: Web) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.orm import Session
 
 from gridlens.api.deps import SettingsDep
+from gridlens.api.problems import documented
 from gridlens.auth import api_tokens, jwt_tokens, users
 from gridlens.auth.errors import NotAuthenticated, RateLimited, UserError
 from gridlens.auth.guards import (
@@ -31,8 +32,11 @@ from gridlens.db.engine import session_scope
 from gridlens.db.tables import User
 from gridlens.settings import Settings
 
+SIGN_IN = documented({401: "Wrong username or password", 429: "Too many attempts"})
+SIGNED_IN = documented({401: "Missing, invalid or expired token", 429: "Request budget spent"})
+ADMIN = documented({401: "Not signed in", 403: "Not an admin", 429: "Request budget spent"})
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
-users_router = APIRouter(prefix="/api/v1/users", tags=["users"])
+users_router = APIRouter(prefix="/api/v1/users", tags=["users"], responses=ADMIN)
 LoginForm = Annotated[OAuth2PasswordRequestForm, Depends()]
 
 
@@ -50,7 +54,7 @@ def _sign_in(request: Request, settings: Settings, username: str, password: str)
     return user
 
 
-@router.post("/token", response_model=TokenOut)
+@router.post("/token", response_model=TokenOut, responses=SIGN_IN)
 def issue_token(request: Request, form: LoginForm, settings: SettingsDep) -> TokenOut:
     """Exchange a username and password for a bearer token (OAuth2 password flow)."""
     user = _sign_in(request, settings, form.username, form.password)
@@ -60,7 +64,7 @@ def issue_token(request: Request, form: LoginForm, settings: SettingsDep) -> Tok
     return TokenOut(access_token=token, expires_in=expires_in)
 
 
-@router.post("/session", response_model=SessionOut)
+@router.post("/session", response_model=SessionOut, responses=SIGN_IN)
 def open_session(
     request: Request, response: Response, form: LoginForm, settings: SettingsDep
 ) -> SessionOut:
@@ -89,7 +93,7 @@ def close_session(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/api", httponly=True, samesite="strict")
 
 
-@router.get("/me", response_model=Me)
+@router.get("/me", response_model=Me, responses=SIGNED_IN)
 def me(principal: CurrentPrincipal) -> Me:
     """Who the credentials belong to."""
     return Me.model_validate(
@@ -108,7 +112,12 @@ def _token_out(token: object) -> ApiTokenOut:
     return ApiTokenOut.model_validate(token, from_attributes=True)
 
 
-@router.post("/api-tokens", response_model=ApiTokenCreated, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/api-tokens",
+    response_model=ApiTokenCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=SIGNED_IN,
+)
 def create_api_token(
     body: ApiTokenIn, principal: CurrentPrincipal, settings: SettingsDep
 ) -> ApiTokenOut:
@@ -120,15 +129,23 @@ def create_api_token(
         return ApiTokenCreated(**_token_out(token).model_dump(), token=secret)
 
 
-@router.get("/api-tokens", response_model=list[ApiTokenOut])
+@router.get("/api-tokens", response_model=list[ApiTokenOut], responses=SIGNED_IN)
 def list_api_tokens(principal: CurrentPrincipal, settings: SettingsDep) -> list[ApiTokenOut]:
     """Your API tokens (never their secrets)."""
     with session_scope(settings.database_url) as session:
         return [_token_out(t) for t in api_tokens.owned(session, _user(session, principal))]
 
 
-@router.delete("/api-tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke_api_token(token_id: int, principal: CurrentPrincipal, settings: SettingsDep) -> None:
+@router.delete(
+    "/api-tokens/{token_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**SIGNED_IN, **documented({404: "No such token of yours"})},
+)
+def revoke_api_token(
+    token_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Token ID")],
+    principal: CurrentPrincipal,
+    settings: SettingsDep,
+) -> None:
     """Revoke one of your API tokens; it stops working at once."""
     with session_scope(settings.database_url) as session:
         api_tokens.revoke(session, _user(session, principal), token_id)
@@ -145,14 +162,23 @@ def list_users(_: AdminPrincipal, settings: SettingsDep) -> list[UserOut]:
         return [_user_out(user) for user in users.all_users(session)]
 
 
-@users_router.post("", response_model=UserOut, status_code=status.HTTP_201_CREATED)
+@users_router.post(
+    "",
+    response_model=UserOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=documented({409: "Name taken or password too short"}),
+)
 def add_user(body: UserIn, _: AdminPrincipal, settings: SettingsDep) -> UserOut:
     """Add a user (admin only)."""
     with session_scope(settings.database_url) as session:
         return _user_out(users.add(session, body.username, body.password, body.role))
 
 
-@users_router.post("/{username}/disable", response_model=UserOut)
+@users_router.post(
+    "/{username}/disable",
+    response_model=UserOut,
+    responses=documented({409: "No such user"}),
+)
 def disable_user(username: str, _: AdminPrincipal, settings: SettingsDep) -> UserOut:
     """Disable a user (admin only): their tokens stop working at once."""
     with session_scope(settings.database_url) as session:

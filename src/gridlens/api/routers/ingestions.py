@@ -59,7 +59,14 @@ class Queued(BaseModel):
     "",
     status_code=status.HTTP_202_ACCEPTED,
     summary="Queue an ingestion (admin)",
-    responses=documented({403: "Not an admin", 404: "No such object in the store"}),
+    responses=documented(
+        {
+            403: "Not an admin",
+            404: "No such object in the store",
+            422: "Invalid key",
+            503: "Object store unreachable",
+        }
+    ),
 )
 def queue_ingestion(body: IngestionRequest, settings: SettingsDep, _: AdminPrincipal) -> Queued:
     """Queue the key's file (or every new CSV) for a worker; poll GET /ingestions/{id}."""
