@@ -113,7 +113,10 @@ def bootstrap_admin() -> None:
     _db()
     password = ensure_admin(settings)
     if password is None:
-        typer.echo("an admin user exists (reset a password with `gridlens users passwd NAME`)")
+        if settings.admin_user and settings.admin_password:
+            typer.echo(f"admin user {settings.admin_user!r} set from GRIDLENS_ADMIN_USER/PASSWORD")
+        else:
+            typer.echo("an admin user exists (reset a password with `gridlens users passwd NAME`)")
         return
     name = settings.admin_user or "admin"
     typer.echo(
