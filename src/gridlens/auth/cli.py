@@ -121,7 +121,7 @@ def bootstrap_admin() -> None:
     name = settings.admin_user or "admin"
     typer.echo(
         f"\n  created admin user {name!r} with password: {password}\n"
-        "  (shown once; change it with `gridlens users passwd {name}`)\n"
+        f"  (shown once; change it with `gridlens users passwd {name}`)\n"
     )
 
 
