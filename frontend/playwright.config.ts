@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { ADMIN_STATE } from "./e2e/paths";
 
 /**
  * End-to-end tests in Debian's headless Chromium (never a downloaded browser) against the real
@@ -6,8 +7,17 @@ import { defineConfig } from "@playwright/test";
  */
 export default defineConfig({
   testDir: "e2e",
-  // The README screenshot is taken on request (npm run screenshot), not on every run.
-  testIgnore: process.env.GRIDLENS_SCREENSHOT ? [] : ["**/screenshot.spec.ts"],
+  projects: [
+    // Signs the admin in through the UI once; the tests reuse that session (storageState).
+    { name: "sign-in", testMatch: /sign-in\.setup\.ts$/ },
+    {
+      name: "app",
+      dependencies: ["sign-in"],
+      use: { storageState: ADMIN_STATE },
+      // The README screenshot is taken on request (npm run screenshot), not on every run.
+      testIgnore: process.env.GRIDLENS_SCREENSHOT ? [] : ["**/screenshot.spec.ts"],
+    },
+  ],
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,

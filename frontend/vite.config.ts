@@ -15,5 +15,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // Timestamps render in the reader's time zone; the tests read them in UTC.
+    env: { TZ: "UTC" },
   },
 });

@@ -122,9 +122,10 @@ test("keyboard only: Tab to the State select, choose Texas, open a plant", async
   await page.goto("/");
   await expect(plantNames(page).first()).toHaveText("Palo Verde");
 
+  // Past the skip link and the header (Plants, Upload, API docs, Sign out).
   for (
     let i = 0;
-    i < 5 && !(await page.getByLabel("State", { exact: true }).evaluate((el) => el === document.activeElement));
+    i < 10 && !(await page.getByLabel("State", { exact: true }).evaluate((el) => el === document.activeElement));
     i++
   ) {
     await page.keyboard.press("Tab");

@@ -2,22 +2,26 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
+export { ADMIN_STATE } from "./paths";
+/** A browser with no session, for the tests that sign in themselves. */
+export const SIGNED_OUT = { cookies: [], origins: [] };
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+export const admin = (): Credentials => ({
+  username: process.env.GRIDLENS_E2E_USER ?? "",
+  password: process.env.GRIDLENS_E2E_PASSWORD ?? "",
+});
+export const viewer = (): Credentials => ({
+  username: process.env.GRIDLENS_E2E_VIEWER ?? "",
+  password: process.env.GRIDLENS_E2E_VIEWER_PASSWORD ?? "",
+});
+
 export const test = base.extend<{ skipWithoutData: void }>({
   baseURL: async ({}, use) => {
     await use(process.env.GRIDLENS_E2E_URL);
-  },
-  // When the API wants a signed-in caller, sign the browser in (the session cookie) before the test.
-  context: async ({ context }, use) => {
-    if (process.env.GRIDLENS_E2E_URL) {
-      const probe = await context.request.get("/api/v1/years");
-      if (probe.status() === 401) {
-        const signIn = await context.request.post("/api/v1/auth/session", {
-          form: { username: process.env.GRIDLENS_E2E_USER ?? "", password: process.env.GRIDLENS_E2E_PASSWORD ?? "" },
-        });
-        expect(signIn.status(), await signIn.text()).toBe(200);
-      }
-    }
-    await use(context);
   },
   skipWithoutData: [
     async ({}, use, testInfo) => {
@@ -30,6 +34,14 @@ export const test = base.extend<{ skipWithoutData: void }>({
 });
 
 export { expect };
+
+/** Signs in through the sign-in page, as a person would, and waits for the signed-in header. */
+export async function signIn(page: Page, who: Credentials): Promise<void> {
+  await page.getByLabel("Username").fill(who.username);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
 
 export const topPlants = (page: Page): Locator => page.getByRole("table", { name: "Top plants" });
 

@@ -1,6 +1,8 @@
 /**
  * Starts the real server for the browser tests: a temporary SQLite database and store, the real
- * gen23.csv ingested with `gridlens ingest`, then `gridlens serve` on a free port serving frontend/dist.
+ * gen23.csv ingested with `gridlens ingest`, an admin (GRIDLENS_ADMIN_USER, made by the server) and a
+ * viewer (`gridlens users add`), then `gridlens serve` on a free port serving frontend/dist; its embedded
+ * ingestion worker runs what the Upload page queues.
  * Without ../shared/data/egrid/gen23.csv the tests skip, except under CI=true where they must run.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -29,9 +31,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(join(dist, "index.html"))) throw new Error("frontend/dist is missing: run `npm run build` first");
 
   const tmp = mkdtempSync(join(tmpdir(), "gridlens-e2e-"));
-  // A throwaway admin, used only if the API asks callers to sign in (see fixtures.ts).
+  // Throwaway users: the tests sign in through the UI (sign-in.setup.ts, auth.spec.ts).
   const user = "e2e-admin";
   const password = randomBytes(18).toString("base64url");
+  const viewer = "e2e-viewer";
+  const viewerPassword = randomBytes(18).toString("base64url");
   const env = {
     ...process.env,
     GRIDLENS_DATABASE_URL: `sqlite:///${join(tmp, "e2e.db")}`,
@@ -40,12 +44,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     GRIDLENS_LOG_FORMAT: "json",
     GRIDLENS_ADMIN_USER: user,
     GRIDLENS_ADMIN_PASSWORD: password,
+    // Every test signs in once or twice; keep a rerun within a minute clear of the throttle.
+    GRIDLENS_LOGIN_ATTEMPTS_PER_MINUTE: "60",
   };
 
   const ingest = spawnSync(gridlens, ["ingest", GEN23], { cwd: ROOT, env, encoding: "utf8" });
   if (ingest.status !== 0) {
     throw new Error(`gridlens ingest ${GEN23} failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
   }
+
+  const added = spawnSync(gridlens, ["users", "add", viewer, "--role", "viewer", "--password-stdin"], {
+    cwd: ROOT,
+    env,
+    input: `${viewerPassword}\n`,
+    encoding: "utf8",
+  });
+  if (added.status !== 0) throw new Error(`gridlens users add ${viewer} failed:\n${added.stdout}\n${added.stderr}`);
 
   const port = await freePort();
   const logPath = join(tmp, "serve.log");
@@ -65,10 +79,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.GRIDLENS_E2E_URL = url;
   process.env.GRIDLENS_E2E_USER = user;
   process.env.GRIDLENS_E2E_PASSWORD = password;
+  process.env.GRIDLENS_E2E_VIEWER = viewer;
+  process.env.GRIDLENS_E2E_VIEWER_PASSWORD = viewerPassword;
 
   return async () => {
     await stop(server);
-    rmSync(tmp, { recursive: true, force: true });
+    // GRIDLENS_E2E_KEEP=1 keeps the database, store and serve.log for a look after a failure.
+    if (process.env.GRIDLENS_E2E_KEEP) console.log(`kept ${tmp} (serve.log there)`);
+    else rmSync(tmp, { recursive: true, force: true });
   };
 }
 

@@ -47,7 +47,7 @@ describe("the main view", () => {
 
   it("lists All states first, then each loaded state as Name (CODE)", async () => {
     open("");
-    const select = screen.getByRole("combobox", { name: "State" });
+    const select = await screen.findByRole("combobox", { name: "State" });
     await waitFor(() => expect(within(select).getAllByRole("option")).toHaveLength(5));
     const options = within(select).getAllByRole("option") as HTMLOptionElement[];
     expect(options.map((o) => [o.textContent, o.value])).toEqual([
@@ -256,8 +256,9 @@ describe("the main view", () => {
       }),
     );
     open("?state=DC");
-    expect(await screen.findByRole("status")).toHaveTextContent(
-      "No plants with generation data in District of Columbia for 2023.",
+    expect(await screen.findByText("No plants with generation data in District of Columbia for 2023.")).toHaveAttribute(
+      "role",
+      "status",
     );
   });
 

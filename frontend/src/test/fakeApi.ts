@@ -1,28 +1,52 @@
 /** A stand-in for the gridlens API in component tests: routes by path, records each request. */
 import { vi } from "vitest";
-import type { PlantDetail, StateTotals, TopPlant, TopPlants, Years } from "../lib/api";
+import type { Ingestion, Me, PlantDetail, StateTotals, TopPlant, TopPlants, Years } from "../lib/api";
 
-export type Reply = { status: number; body: unknown };
-export type Route = (url: URL) => Reply | Promise<Reply>;
+export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+/** Answers one path; `request` carries the method and body for routes that care. */
+export type Route = (url: URL, request: Recorded) => Reply | Promise<Reply>;
+
+/** A request as the fake API saw it. */
+export interface Recorded {
+  method: string;
+  url: URL;
+  body: string;
+}
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
-export const problem = (status: number, title: string, detail: string): Reply => ({
+export const noContent: Reply = { status: 204, body: null };
+export const problem = (status: number, title: string, detail: string, headers?: Record<string, string>): Reply => ({
   status,
   body: { type: "about:blank", title, status, detail },
+  headers,
 });
+export const notSignedIn = (): Reply =>
+  problem(401, "Not authenticated", "sign in: send 'Authorization: Bearer <token>'", { "WWW-Authenticate": "Bearer" });
 
 export function fakeApi(routes: Record<string, Route>) {
   const requests: URL[] = [];
+  const calls: Recorded[] = [];
   const fetch = vi.fn(async (input: Request) => {
     const url = new URL(input.url);
+    const recorded = { method: input.method, url, body: input.body ? await input.text() : "" };
     requests.push(url);
+    calls.push(recorded);
     const route = routes[url.pathname] ?? Object.entries(routes).find(([p]) => matches(p, url.pathname))?.[1];
-    const reply = route ? await route(url) : problem(404, "Not Found", `no fake route for ${url.pathname}`);
+    const reply = route ? await route(url, recorded) : problem(404, "Not Found", `no fake route for ${url.pathname}`);
     const type = reply.status < 400 ? "application/json" : "application/problem+json";
-    return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { "Content-Type": type } });
+    const body = reply.status === 204 ? null : JSON.stringify(reply.body);
+    return new Response(body, { status: reply.status, headers: { "Content-Type": type, ...reply.headers } });
   });
   vi.stubGlobal("fetch", fetch);
-  return { fetch, requests, topRequests: () => requests.filter((u) => u.pathname === "/api/v1/plants/top") };
+  return {
+    fetch,
+    requests,
+    calls,
+    topRequests: () => requests.filter((u) => u.pathname === "/api/v1/plants/top"),
+    /** The calls to one path, optionally of one method. */
+    callsTo: (path: string, method?: string) =>
+      calls.filter((c) => c.url.pathname === path && (method === undefined || c.method === method)),
+  };
 }
 
 function matches(pattern: string, path: string): boolean {
@@ -167,10 +191,41 @@ export function topFor(url: URL, tops: Record<string, TopPlants>): Reply {
   return ok({ ...top, plants: top.plants.slice(0, n) });
 }
 
+export const ADMIN: Me = { username: "ada", role: "admin", via: "session" };
+export const VIEWER: Me = { username: "vic", role: "viewer", via: "session" };
+
 export const standardRoutes = (overrides: Record<string, Route> = {}): Record<string, Route> => ({
+  "/api/v1/auth/me": () => ok(ADMIN),
   "/api/v1/years": () => ok(YEARS),
   "/api/v1/states": () => ok(STATES),
   "/api/v1/plants/top": (url) => topFor(url, { "": US_TOP, TX: TX_TOP }),
   "/api/v1/plants/{plant_id}": () => ok(PALO_VERDE),
   ...overrides,
 });
+
+/** A run record as GET /api/v1/ingestions/{id} returns it; fields not given are a fresh queued run. */
+export function run(fields: Partial<Ingestion> & Pick<Ingestion, "id">): Ingestion {
+  return {
+    source: "uploads/2026/11/29/0123456789abcdef0123456789abcdef-gen19.csv",
+    status: "queued",
+    sha256: null,
+    size_bytes: null,
+    year: null,
+    force: false,
+    rows_read: 0,
+    rows_loaded: 0,
+    rows_rejected: 0,
+    rows_skipped: 0,
+    warnings_count: 0,
+    rejects: [],
+    warnings: [],
+    notes: [],
+    error: null,
+    duration_s: null,
+    worker: null,
+    created_at: "2026-11-29T00:30:00Z",
+    started_at: null,
+    finished_at: null,
+    ...fields,
+  };
+}

@@ -1,0 +1,37 @@
+import { useYears } from "../../hooks/queries";
+import type { Me } from "../../lib/api";
+import { UserMenu } from "../Auth/UserMenu";
+import { Link } from "./Link";
+
+export type Page = "plants" | "upload";
+
+/** The header on every signed-in page: what gridlens is, where to go, and who is signed in. */
+export function Masthead({ me, page, onSignedOut }: { me: Me; page: Page; onSignedOut: () => void }) {
+  const latest = useYears().data?.latest ?? null;
+  const current = (target: Page) => (page === target ? ("page" as const) : undefined);
+  return (
+    <header className="masthead">
+      <div className="brand">
+        <span className="logo" aria-hidden="true" />
+        <div>
+          <h1>gridlens</h1>
+          <p>U.S. power plants ranked by annual net generation, from EPA's eGRID{latest ? ` ${latest}` : ""}</p>
+        </div>
+      </div>
+      <div className="masthead-end">
+        <nav aria-label="Main">
+          <Link href="/" aria-current={current("plants")}>
+            Plants
+          </Link>
+          {me.role === "admin" && (
+            <Link href="/upload" aria-current={current("upload")}>
+              Upload
+            </Link>
+          )}
+          <a href="/docs">API docs</a>
+        </nav>
+        <UserMenu me={me} onSignedOut={onSignedOut} />
+      </div>
+    </header>
+  );
+}
