@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from gridlens.plants.schemas import UtcDateTime
+
+RunStatus = Literal["queued", "running", "succeeded", "failed", "skipped"]
+
+
+class Finding(BaseModel):
+    """A rejected row or a warning, located in the file (line 1-based, header lines counted)."""
+
+    line: int
+    column: str | None
+    value: str | None
+    reason: str
 
 
 class Ingestion(BaseModel):
@@ -16,7 +27,7 @@ class Ingestion(BaseModel):
 
     id: int
     source: str = Field(description="The store key or URI the run was asked to load")
-    status: str = Field(description="queued, running, then how it ended")
+    status: RunStatus = Field(description="queued, running, then how it ended")
     sha256: str | None
     size_bytes: int | None
     year: int | None
@@ -26,8 +37,8 @@ class Ingestion(BaseModel):
     rows_rejected: int
     rows_skipped: int
     warnings_count: int
-    rejects: list[dict[str, Any]] = Field(description="The first rejected rows, located")
-    warnings: list[dict[str, Any]] = Field(description="The first warnings, located")
+    rejects: list[Finding] = Field(description="The first 100 rejected rows, located")
+    warnings: list[Finding] = Field(description="The first 100 warnings, located")
     notes: list[str]
     error: str | None
     duration_s: float | None
