@@ -20,14 +20,21 @@ from gridlens.api.readiness import Readiness
 from gridlens.api.routers import auth, files, ingestions, ops, plants
 from gridlens.api.security import SecurityHeaders
 from gridlens.api.ui import mount_ui, ui_dist
+from gridlens.auth.budget import SharedBudget
+from gridlens.auth.cache import PrincipalCache, cached_principal
 from gridlens.auth.guards import current_principal
 from gridlens.auth.ratelimit import make_limiter
 from gridlens.logs import configure_logging
 from gridlens.settings import Settings, get_settings
 
 GUARDED = documented({401: "Missing, invalid or expired token", 429: "Request budget spent"})
-# The /api/v1 routers that need a signed-in caller; auth itself stays reachable.
-API_ROUTERS = (plants.router, ingestions.router, files.router)
+# The /api/v1 routers that need a signed-in caller; auth itself stays reachable. The read side
+# takes its caller from a cache that trusts a credential for at most a second (auth.cache).
+API_ROUTERS = (
+    (plants.router, cached_principal),
+    (ingestions.router, current_principal),
+    (files.router, current_principal),
+)
 
 
 def operation_id(route: APIRoute) -> str:
@@ -67,8 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.readiness = Readiness(settings)
     app.state.limiter = make_limiter(settings.redis_url)
     app.state.responses = ResponseCache(settings.database_url)
-    for router in API_ROUTERS:
-        app.include_router(router, dependencies=[Depends(current_principal)], responses=GUARDED)
+    app.state.principals = PrincipalCache()
+    app.state.budget = SharedBudget(settings.redis_url) if settings.redis_url else None
+    for router, guard in API_ROUTERS:
+        app.include_router(router, dependencies=[Depends(guard)], responses=GUARDED)
     app.include_router(auth.router)
     app.include_router(auth.users_router)
     app.include_router(ops.router)

@@ -60,7 +60,11 @@ class Generator(Base):
     year_retired: Mapped[int | None] = mapped_column(Integer)
     boilers: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (Index("ix_generators_year_plant", "year", "plant_id"),)
+    __table_args__ = (
+        Index("ix_generators_year_plant", "year", "plant_id"),
+        # On PostgreSQL one partition per year (and a default one): a load swaps its year whole.
+        {"postgresql_partition_by": "LIST (year)"},
+    )
 
 
 class Plant(Base):

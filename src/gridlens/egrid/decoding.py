@@ -26,8 +26,44 @@ class NotText(ValueError):
         self.line = line
 
 
-def decode_lines(lines: Iterable[bytes], report: ReadReport) -> Iterator[str]:
+class LineDecoder:
+    """Decodes one line at a time and names the encodings seen in the report, across readers."""
+
+    def __init__(self, report: ReadReport) -> None:
+        self.report = report
+        self.bom = False
+        self.utf8_seen = False
+        self.split_at_cr = False  # CR-only endings: lines are split here, not by the source
+
+    def decode(self, raw: bytes, line: int) -> str:
+        """The line as text: UTF-8, else Windows-1252 (counted); NotText for a NUL byte."""
+        if b"\x00" in raw:
+            # PostgreSQL text cannot hold NUL; it means a binary or UTF-16 file, not one bad cell.
+            raise NotText("a NUL byte: the file is binary or UTF-16, not CSV text", line)
+        try:
+            text = raw.decode()
+        except UnicodeDecodeError:
+            report = self.report
+            report.cp1252_lines += 1
+            report.encoding = _encoding_name(self.bom, self.utf8_seen, cp1252=True)
+            return raw.decode("cp1252", "replace")
+        if not self.utf8_seen and not text.isascii():
+            self.saw_utf8()
+        return text
+
+    def saw_utf8(self) -> None:
+        """Lines that were not ASCII decoded as UTF-8 (read elsewhere, as whole blocks)."""
+        if not self.utf8_seen:
+            self.utf8_seen = True
+            report = self.report
+            report.encoding = _encoding_name(self.bom, True, cp1252=report.cp1252_lines > 0)
+
+
+def decode_lines(
+    lines: Iterable[bytes], report: ReadReport, decoder: LineDecoder | None = None
+) -> Iterator[str]:
     """Each line as text; counts Windows-1252 lines and names the encoding in report."""
+    decoder = decoder or LineDecoder(report)
     rest = iter(lines)
     first = next(rest, None)
     if first is None:
@@ -39,26 +75,14 @@ def decode_lines(lines: Iterable[bytes], report: ReadReport) -> Iterator[str]:
         # Classic Mac (CR only) endings: a reader splitting on LF handed over the whole file.
         rest = _split_lines(chain([first], rest))
         first = next(rest)
-    bom = first.startswith(BOM)
-    if bom:
+        decoder.split_at_cr = True
+    if first.startswith(BOM):
         first = first[len(BOM) :]
+        decoder.bom = True
         report.encoding = "utf-8-sig"
-    utf8_seen = False
+    decode = decoder.decode
     for line, raw in enumerate(chain([first], rest), start=1):
-        if b"\x00" in raw:
-            # PostgreSQL text cannot hold NUL; it means a binary or UTF-16 file, not one bad cell.
-            raise NotText("a NUL byte: the file is binary or UTF-16, not CSV text", line)
-        try:
-            text = raw.decode()
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", "replace")
-            report.cp1252_lines += 1
-            report.encoding = _encoding_name(bom, utf8_seen, cp1252=True)
-        else:
-            if not utf8_seen and not text.isascii():
-                utf8_seen = True
-                report.encoding = _encoding_name(bom, utf8_seen, cp1252=report.cp1252_lines > 0)
-        yield text
+        yield decode(raw, line)
 
 
 def _encoding_name(bom: bool, utf8: bool, cp1252: bool) -> str:

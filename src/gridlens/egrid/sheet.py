@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
 from gridlens.egrid.columns import COLUMNS, Header, read_header
-from gridlens.egrid.decoding import NotText, decode_lines
+from gridlens.egrid.decoding import LineDecoder, NotText, decode_lines
 from gridlens.egrid.numbers import CellError, to_int
 from gridlens.egrid.rows import Finding, GeneratorRow, ReadReport
 
@@ -54,70 +54,88 @@ class SheetReader:
         self.source = source
         self.chunk_rows = chunk_rows
         self.report = ReadReport(source=source)
-        self._reader = csv.reader(decode_lines(lines, self.report))
-        self._header = self._find_header()
+        self.decoder = LineDecoder(self.report)
+        # Lines read past this reader (in bulk, elsewhere): added to the CSV reader's line count.
+        self.line_offset = 0
+        self._reader = csv.reader(decode_lines(lines, self.report, self.decoder))
+        self.header = self._find_header()
         self._plan: Plan = [
-            (self._header.positions[c.field], c.read)
-            if c.field in self._header.positions
+            (self.header.positions[c.field], c.read)
+            if c.field in self.header.positions
             else (0, _absent)
             for c in COLUMNS
         ]
+        self.read_record = self._record_reader()
 
     def chunks(self) -> Iterator[list[GeneratorRow]]:
         """Clean rows in lists of at most chunk_rows, filling report as they stream."""
-        report, reader, plan, header = self.report, self._reader, self._plan, self._header
+        report, reader, read_record = self.report, self._reader, self.read_record
+        chunk_rows, offset = self.chunk_rows, self.line_offset
+        chunk: list[GeneratorRow] = []
+        try:
+            for cells in reader:
+                row = read_record(cells, reader.line_num + offset)
+                if row is None:
+                    continue
+                chunk.append(row)
+                if len(chunk) == chunk_rows:
+                    report.rows_yielded += chunk_rows
+                    yield chunk
+                    chunk = []
+        except NotText as err:
+            raise SheetError(self.source, str(err), err.line + offset) from None
+        except csv.Error as err:
+            line = reader.line_num + offset
+            raise SheetError(self.source, f"not readable as CSV: {err}", line) from None
+        if chunk:
+            report.rows_yielded += len(chunk)
+            yield chunk
+
+    def _record_reader(self) -> Callable[[list[str], int], GeneratorRow | None]:
+        """The reader of one CSV record at a line: its clean row, or None (report says why)."""
+        report, plan, header = self.report, self._plan, self.header
         width = header.width
         name_at = header.positions["plant_name"]
         state_at = header.positions["state"]
         plant_at = header.positions["plant_id"]
+        rejects, warnings = report.rejects, report.warnings
         blake2b, dumps, from_bytes, new_row = (
             hashlib.blake2b,
             marshal.dumps,
             int.from_bytes,
             tuple.__new__,
         )
-        chunk_rows = self.chunk_rows
-        year: int | None = None
-        chunk: list[GeneratorRow] = []
-        try:
-            for cells in reader:
-                report.rows_read += 1
-                if len(cells) != width:
-                    extra = _fit(cells, width)
-                    if extra is not None:
-                        reason = "more cells than the header has columns"
-                        report.rejects.add(Finding(reader.line_num, None, extra, reason))
-                        continue
-                if cells[name_at].strip() in _NOTHING and _is_padding(cells, state_at, plant_at):
-                    report.rows_skipped += 1
-                    continue
-                try:
-                    values = [read(cells[at]) for at, read in plan]
-                except CellError:
-                    report.rejects.add(self._explain(cells, reader.line_num))
-                    continue
-                if values[_YEAR] != year:
-                    if year is not None:
-                        report.rejects.add(self._other_year(cells, reader.line_num, year))
-                        continue
-                    year = report.year = cast(int, values[_YEAR])
-                if values[_GENERATOR_ID] is None:
-                    report.warnings.add(self._blank_generator_id(cells, reader.line_num))
-                hashed = blake2b(dumps(values, _MARSHAL_VERSION), digest_size=8).digest()
-                digest = from_bytes(hashed, "big", signed=True)
-                # GeneratorRow._make minus its length check; a unit test ties COLUMNS to the fields
-                chunk.append(new_row(GeneratorRow, (reader.line_num, *values, digest)))
-                if len(chunk) == chunk_rows:
-                    report.rows_yielded += chunk_rows
-                    yield chunk
-                    chunk = []
-        except NotText as err:
-            raise SheetError(self.source, str(err), err.line) from None
-        except csv.Error as err:
-            raise SheetError(self.source, f"not readable as CSV: {err}", reader.line_num) from None
-        if chunk:
-            report.rows_yielded += len(chunk)
-            yield chunk
+
+        def read_record(cells: list[str], line: int) -> GeneratorRow | None:
+            report.rows_read += 1
+            if len(cells) != width:
+                extra = _fit(cells, width)
+                if extra is not None:
+                    reason = "more cells than the header has columns"
+                    rejects.add(Finding(line, None, extra, reason))
+                    return None
+            if cells[name_at].strip() in _NOTHING and _is_padding(cells, state_at, plant_at):
+                report.rows_skipped += 1
+                return None
+            try:
+                values = [read(cells[at]) for at, read in plan]
+            except CellError:
+                rejects.add(self._explain(cells, line))
+                return None
+            year = report.year
+            if values[_YEAR] != year:
+                if year is not None:
+                    rejects.add(self._other_year(cells, line, year))
+                    return None
+                report.year = cast(int, values[_YEAR])
+            if values[_GENERATOR_ID] is None:
+                warnings.add(self._blank_generator_id(cells, line))
+            hashed = blake2b(dumps(values, _MARSHAL_VERSION), digest_size=8).digest()
+            digest = from_bytes(hashed, "big", signed=True)
+            # GeneratorRow._make minus its length check; a unit test ties COLUMNS to the fields
+            return new_row(GeneratorRow, (line, *values, digest))
+
+        return read_record
 
     def _find_header(self) -> Header:
         """The abbreviation row among the first lines, checked for the required columns."""
@@ -156,18 +174,18 @@ class SheetReader:
             try:
                 read(cells[at])
             except CellError as err:
-                return Finding(line, self._header.names[column.field], cells[at], str(err))
+                return Finding(line, self.header.names[column.field], cells[at], str(err))
         raise AssertionError("a row was refused but none of its cells is")
 
     def _other_year(self, cells: list[str], line: int, year: int) -> Finding:
-        at = self._header.positions["year"]
+        at = self.header.positions["year"]
         reason = f"the year differs from the file's year {year} (set by its first data row)"
-        return Finding(line, self._header.names["year"], cells[at], reason)
+        return Finding(line, self.header.names["year"], cells[at], reason)
 
     def _blank_generator_id(self, cells: list[str], line: int) -> Finding:
-        at = self._header.positions["generator_id"]
+        at = self.header.positions["generator_id"]
         reason = "the generator ID is blank; the row is kept"
-        return Finding(line, self._header.names["generator_id"], cells[at], reason)
+        return Finding(line, self.header.names["generator_id"], cells[at], reason)
 
 
 def _absent(cell: str) -> None:

@@ -1,81 +1,163 @@
-"""Checks that need the whole file (copies, repeats, disagreeing plants), run in SQL on staging."""
+"""Checks that need the whole file (copies, repeats, disagreeing plants), run in SQL on staging.
+
+Given the candidates gathered while the rows streamed (PostgreSQL, ingest.repeats), each looks only
+at the rows that may hold a repeat, through the staged table's index; else at every row.
+"""
 
 from __future__ import annotations
+
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
 from gridlens.egrid.rows import Finding, FindingLog
-from gridlens.ingest.staging import STAGING
+from gridlens.ingest.staging import staging_table
+
+
+class Candidates(NamedTuple):
+    """Where repeats may be (ingest.repeats): the checks look only at the rows holding them."""
+
+    year: int  # of every staged row: with a plant, the key of the staged table's index
+    copy_plants: list[int]  # plants that may hold a copied row (a copy is of its own plant)
+    seqs: list[int]  # sequence numbers on more than one row
+    generator_plants: list[int]  # plants that may repeat a generator ID
+    mixed_plants: list[int]  # plants whose rows may disagree on state or name
+    fuel_plants: list[int]  # plants that may have more than one fuel
+
 
 # Rows identical in every field but their line: each later one is a copy of the first.
-_COPIES = f"""
-    SELECT line, first_line FROM (
-        SELECT line, MIN(line) OVER (PARTITION BY digest) AS first_line FROM {STAGING}
-    ) t WHERE line <> first_line
-"""
+def _copies(table: str, only: str) -> str:
+    return f"""
+        SELECT line, first_line FROM (
+            SELECT line, MIN(line) OVER (PARTITION BY digest) AS first_line FROM {table}
+            WHERE {only}
+        ) t WHERE line <> first_line
+    """
+
+
 # EPA's sequence number names one generator row; a different row with the same one is not EPA's.
-_SEQ_REPEATS = f"""
-    SELECT line, seq, first_line FROM (
-        SELECT line, seq, MIN(line) OVER (PARTITION BY seq) AS first_line
-        FROM {STAGING} WHERE seq IS NOT NULL
-    ) t WHERE line <> first_line
-"""
-_GENERATOR_REPEATS = f"""
-    SELECT line, plant_id, generator_id, first_line FROM (
-        SELECT line, plant_id, generator_id,
-               MIN(line) OVER (PARTITION BY plant_id, generator_id) AS first_line
-        FROM {STAGING} WHERE generator_id IS NOT NULL
-    ) t WHERE line <> first_line ORDER BY line
-"""
-_FIRST_ROWS = f"""
-    SELECT plant_id, line, state, plant_name FROM (
-        SELECT plant_id, line, state, plant_name,
-               ROW_NUMBER() OVER (PARTITION BY plant_id ORDER BY line) AS rn
-        FROM {STAGING}
-    ) t WHERE rn = 1
-"""
-_DISAGREEING = f"""
-    SELECT s.line, s.plant_id, s.state, s.plant_name, f.line, f.state, f.plant_name
-    FROM {STAGING} s JOIN ({_FIRST_ROWS}) f ON f.plant_id = s.plant_id
-    WHERE s.line <> f.line AND (s.state <> f.state OR s.plant_name <> f.plant_name)
-    ORDER BY s.line
-"""
+def _seq_repeats(table: str, only: str) -> str:
+    return f"""
+        SELECT line, seq, first_line FROM (
+            SELECT line, seq, MIN(line) OVER (PARTITION BY seq) AS first_line FROM {table}
+            WHERE seq IS NOT NULL AND {only}
+        ) t WHERE line <> first_line
+    """
 
 
-def reject_copies(conn: Connection, rejects: FindingLog) -> int:
+def _generator_repeats(table: str, only: str) -> str:
+    return f"""
+        SELECT line, plant_id, generator_id, first_line FROM (
+            SELECT line, plant_id, generator_id,
+                   MIN(line) OVER (PARTITION BY plant_id, generator_id) AS first_line
+            FROM {table} WHERE generator_id IS NOT NULL AND {only}
+        ) t WHERE line <> first_line ORDER BY line
+    """
+
+
+def _disagreeing(table: str, only: str, bytewise: str) -> str:
+    # A plant whose rows all agree has one state and one name: MIN = MAX (compared bytewise).
+    return f"""
+        WITH mixed AS (
+            SELECT plant_id FROM {table} WHERE {only} GROUP BY plant_id
+            HAVING MIN(state{bytewise}) <> MAX(state{bytewise})
+                OR MIN(plant_name{bytewise}) <> MAX(plant_name{bytewise})
+        ), ranked AS (
+            SELECT line, plant_id, state, plant_name,
+                   ROW_NUMBER() OVER (PARTITION BY plant_id ORDER BY line) AS rn
+            FROM {table} WHERE plant_id IN (SELECT plant_id FROM mixed)
+        )
+        SELECT s.line, s.plant_id, s.state, s.plant_name, f.line, f.state, f.plant_name
+        FROM ranked s JOIN ranked f ON f.plant_id = s.plant_id AND f.rn = 1
+        WHERE s.rn > 1 AND (s.state <> f.state OR s.plant_name <> f.plant_name)
+        ORDER BY s.line
+    """
+
+
+def _among(
+    column: str, keys: list[int] | None, candidates: Candidates | None
+) -> tuple[str, dict[str, Any]] | None:
+    """The condition keeping the rows whose column holds a candidate: every row when there are
+    no candidates to go by, and None (no row to check) when there are none."""
+    if candidates is None or keys is None:
+        return "1 = 1", {}
+    if not keys:
+        return None
+    return f"year = :year AND {column} = ANY(:keys)", {"year": candidates.year, "keys": keys}
+
+
+def reject_copies(
+    conn: Connection, rejects: FindingLog, candidates: Candidates | None = None
+) -> int:
     """Reject (and drop from staging) copied rows and reused sequence numbers; count them."""
+    table = staging_table(conn)
     before = rejects.count
-    for line, first in conn.execute(text(f"{_COPIES} ORDER BY line")):
-        rejects.add(Finding(line, None, None, f"copy of line {first}: every field is the same"))
-    if rejects.count > before:
-        conn.execute(text(f"DELETE FROM {STAGING} WHERE line IN (SELECT line FROM ({_COPIES}) c)"))
-    copies = rejects.count
-    for line, seq, first in conn.execute(text(f"{_SEQ_REPEATS} ORDER BY line")):
-        rejects.add(
-            Finding(
-                line, "SEQGEN", str(seq), f"sequence number {seq} is already used on line {first}"
+    if where := _among("plant_id", candidates and candidates.copy_plants, candidates):
+        copies, keys = _copies(table, where[0]), where[1]
+        for line, first in conn.execute(text(f"{copies} ORDER BY line"), keys):
+            rejects.add(Finding(line, None, None, f"copy of line {first}: every field is the same"))
+        if rejects.count > before:
+            _delete(conn, table, f"SELECT line FROM ({copies}) c", keys)
+    copied = rejects.count
+    if where := _among("seq", candidates and candidates.seqs, candidates):
+        seq_repeats, keys = _seq_repeats(table, where[0]), where[1]
+        for line, seq, first in conn.execute(text(f"{seq_repeats} ORDER BY line"), keys):
+            rejects.add(
+                Finding(
+                    line,
+                    "SEQGEN",
+                    str(seq),
+                    f"sequence number {seq} is already used on line {first}",
+                )
             )
-        )
-    if rejects.count > copies:
-        conn.execute(
-            text(f"DELETE FROM {STAGING} WHERE line IN (SELECT line FROM ({_SEQ_REPEATS}) r)")
-        )
+        if rejects.count > copied:
+            _delete(conn, table, f"SELECT line FROM ({seq_repeats}) r", keys)
     return rejects.count - before
 
 
-def warn_repeats(conn: Connection, warnings: FindingLog) -> None:
-    """Warn where a plant repeats a generator ID, or its rows disagree on its name or state."""
-    for line, plant_id, generator_id, first in conn.execute(text(_GENERATOR_REPEATS)):
-        warnings.add(
-            Finding(
-                line,
-                "GENID",
-                generator_id,
-                f"plant {plant_id} generator {generator_id!r} also on line {first}; both rows kept",
-            )
+def _delete(conn: Connection, table: str, lines: str, keys: dict[str, Any]) -> None:
+    """Drops the rows at lines from staging; on PostgreSQL, where a plant's first row goes, the
+    next one is flagged first_row (a copy never is: the row it copies comes first)."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(text(f"DELETE FROM {table} WHERE line IN ({lines})"), keys)
+        return
+    deleted = conn.execute(
+        text(f"DELETE FROM {table} WHERE line IN ({lines}) RETURNING plant_id, first_row"), keys
+    )
+    plants = sorted({plant_id for plant_id, first in deleted if first})
+    if plants:
+        conn.execute(
+            text(
+                f"UPDATE {table} SET first_row = TRUE WHERE line IN ("
+                f"SELECT MIN(line) FROM {table} WHERE plant_id = ANY(:plants) GROUP BY plant_id)"
+            ),
+            {"plants": plants},
         )
+
+
+def warn_repeats(
+    conn: Connection, warnings: FindingLog, candidates: Candidates | None = None
+) -> None:
+    """Warn where a plant repeats a generator ID, or its rows disagree on its name or state."""
+    table = staging_table(conn)
+    if where := _among("plant_id", candidates and candidates.generator_plants, candidates):
+        for line, plant_id, generator_id, first in conn.execute(
+            text(_generator_repeats(table, where[0])), where[1]
+        ):
+            warnings.add(
+                Finding(
+                    line,
+                    "GENID",
+                    generator_id,
+                    f"plant {plant_id} generator {generator_id!r} also on line {first}; "
+                    "both rows kept",
+                )
+            )
+    if not (where := _among("plant_id", candidates and candidates.mixed_plants, candidates)):
+        return
+    bytewise = ' COLLATE "C"' if conn.dialect.name == "postgresql" else ""
     for line, plant_id, state, name, first, first_state, first_name in conn.execute(
-        text(_DISAGREEING)
+        text(_disagreeing(table, where[0], bytewise)), where[1]
     ):
         if state != first_state:
             warnings.add(

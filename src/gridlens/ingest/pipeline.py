@@ -232,19 +232,32 @@ def _stage(
     progress: Callable[[int], None],
 ) -> tuple[ReadReport, int]:
     """Parse and bulk-load every row into staging, then run the whole-file checks there."""
-    reader = SheetReader(lines, source, limits.chunk_rows)
     staging.create_staging(conn)
-    loader = staging.StagingLoader(conn)
-    for chunk in reader.chunks():
-        loader.load(chunk)
-        progress(reader.report.rows_read)
-    report = reader.report
-    if report.year is None or loader.rows == 0:
+    if conn.dialect.name == "postgresql":
+        # Columns at a time (Polars), COPY fed while the next block is parsed.
+        from gridlens.egrid.frames import FrameReader
+        from gridlens.ingest.repeats import Repeats
+
+        frames, repeats = FrameReader(lines.blocks(), source, limits.chunk_rows), Repeats()
+        report = frames.report
+        bulk = staging.FrameLoader(conn)
+        bulk.load(frames.frames(), lambda: progress(report.rows_read), repeats.add)
+        staged, candidates = bulk.rows, repeats.candidates(report.year or 0)
+        staging.keep_fuel_plants(conn, candidates.fuel_plants)
+    else:
+        reader = SheetReader(lines, source, limits.chunk_rows)
+        report = reader.report
+        loader = staging.StagingLoader(conn)
+        for chunk in reader.chunks():
+            loader.load(chunk)
+            progress(report.rows_read)
+        staged, candidates = loader.rows, None
+    if report.year is None or staged == 0:
         raise IngestRefused(source, "no generator rows found after the header")
     staging.index_staging(conn)
-    dropped = checks.reject_copies(conn, report.rejects)
-    checks.warn_repeats(conn, report.warnings)
-    return report, loader.rows - dropped
+    dropped = checks.reject_copies(conn, report.rejects, candidates)
+    checks.warn_repeats(conn, report.warnings, candidates)
+    return report, staged - dropped
 
 
 def _refuse_many_rejects(source: str, report: ReadReport, limits: Limits) -> None:

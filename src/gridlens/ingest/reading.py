@@ -20,20 +20,22 @@ class HashingLines:
 
     def __iter__(self) -> Iterator[bytes]:
         pending = b""
-        while True:
-            block = self._stream.read(READ_BYTES)
-            if not block:
-                break
-            self._sha.update(block)
-            self.size += len(block)
-            if self._on_bytes is not None:
-                self._on_bytes(len(block))
+        for block in self.blocks():
             lines = (pending + block).split(b"\n")
             pending = lines.pop()
             for line in lines:
                 yield line + b"\n"
         if pending:
             yield pending
+
+    def blocks(self) -> Iterator[bytes]:
+        """The stream as read, in blocks of up to READ_BYTES (for readers that split it)."""
+        while block := self._stream.read(READ_BYTES):
+            self._sha.update(block)
+            self.size += len(block)
+            if self._on_bytes is not None:
+                self._on_bytes(len(block))
+            yield block
 
     def sha256(self) -> str:
         return self._sha.hexdigest()

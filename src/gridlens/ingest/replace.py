@@ -1,10 +1,14 @@
-"""Swap one year's generators and plants for what staging holds, inside the caller's transaction."""
+"""Swap one year's generators and plants for what staging holds, inside the caller's transaction.
+
+SQLite deletes the year's rows and copies staging's in; PostgreSQL swaps whole tables (swap.py).
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from gridlens.ingest.staging import FUELS, STAGING
+from gridlens.ingest import swap
+from gridlens.ingest.staging import FUELS, staging_table
 
 _GENERATOR_COLUMNS = (
     "year, line, seq, plant_id, generator_id, state, plant_name, status, prime_mover, fuel, "
@@ -15,7 +19,7 @@ _GENERATOR_COLUMNS = (
 # A plant's primary fuel: the fuel with the largest positive generation, else the largest
 # nameplate capacity, ties alphabetical. Kept in its own keyed table: SQLite's planner scans a
 # windowed subquery once per plant when it is joined directly.
-_FUELS = f"""
+_FUELS = """
     SELECT plant_id, fuel FROM (
         SELECT plant_id, fuel, ROW_NUMBER() OVER (
             PARTITION BY plant_id
@@ -25,37 +29,53 @@ _FUELS = f"""
         FROM (
             SELECT plant_id, fuel, SUM(net_generation_mwh) AS generation,
                    SUM(nameplate_mw) AS capacity
-            FROM {STAGING} WHERE fuel IS NOT NULL GROUP BY plant_id, fuel
+            FROM {table} WHERE fuel IS NOT NULL GROUP BY plant_id, fuel
         ) per_fuel
     ) ranked WHERE rn = 1
 """
 # A plant's name and state come from its first row.
-_PLANTS = f"""
+_PLANTS = """
     INSERT INTO plants (year, plant_id, state, name, net_generation_mwh, nameplate_mw,
                         generators, primary_fuel)
     SELECT :year, t.plant_id, f.state, f.plant_name, t.generation, t.capacity, t.generators, u.fuel
     FROM (
         SELECT plant_id, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity,
                COUNT(*) AS generators, MIN(line) AS first_line
-        FROM {STAGING} GROUP BY plant_id
+        FROM {table} GROUP BY plant_id
     ) t
-    JOIN {STAGING} f ON f.plant_id = t.plant_id AND f.line = t.first_line
-    LEFT JOIN {FUELS} u ON u.plant_id = t.plant_id
+    JOIN {table} f ON f.plant_id = t.plant_id AND f.line = t.first_line
+    LEFT JOIN {fuels} u ON u.plant_id = t.plant_id
 """
 
 
 def replace_year(conn: Connection, year: int) -> tuple[int, int]:
     """Replace year's rows with staging's; returns (generators, plants) now stored."""
+    table = staging_table(conn)
+    if conn.dialect.name == "postgresql":
+        return _swap_year(conn, year, table)
     conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
+    conn.execute(text(f"INSERT INTO {FUELS} (plant_id, fuel) {_FUELS.format(table=table)}"))
+    plants = conn.execute(text(_PLANTS.format(table=table, fuels=FUELS)), {"year": year})
     conn.execute(text("DELETE FROM generators WHERE year = :year"), {"year": year})
     generators = conn.execute(
         text(
             f"INSERT INTO generators ({_GENERATOR_COLUMNS}) "
-            f"SELECT {_GENERATOR_COLUMNS} FROM {STAGING}"
+            f"SELECT {_GENERATOR_COLUMNS} FROM {table}"
         )
-    ).rowcount
-    conn.execute(text(f"INSERT INTO {FUELS} (plant_id, fuel) {_FUELS}"))
-    plants = conn.execute(text(_PLANTS), {"year": year}).rowcount
+    )
+    return int(generators.rowcount), int(plants.rowcount)
+
+
+def _swap_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
+    """PostgreSQL: plants built from the staged (and indexed) table, then both swapped in."""
+    generators = int(conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
+    others = conn.execute(
+        text("SELECT COALESCE(SUM(generators), 0) FROM datasets WHERE year <> :year"),
+        {"year": year},
+    ).scalar_one()
+    # Rebuilding plants costs its other years' rows once; inserting, this year's in three indexes.
+    plants = swap.replace_plants(conn, year, table, rebuild=2 * generators >= int(others))
+    swap.attach_generators(conn, year, table)
     return generators, plants
 
 

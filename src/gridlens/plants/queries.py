@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from gridlens.db import tables
 from gridlens.egrid.states import STATES
-from gridlens.plants.errors import NoData, PlantNotFound, YearNotLoaded
+from gridlens.plants.errors import PlantNotFound
 from gridlens.plants.schemas import (
     Generator,
     LoadedYear,
@@ -29,25 +29,13 @@ def loaded_years(session: Session) -> Years:
     return Years(years=years, latest=years[0].year if years else None)
 
 
-def resolve_year(session: Session, year: int | None) -> int:
-    """The year asked for, or the latest loaded one when none is."""
-    years = session.scalars(select(tables.Dataset.year).order_by(tables.Dataset.year.desc())).all()
-    if not years:
-        raise NoData()
-    if year is None:
-        return years[0]
-    if year not in years:
-        raise YearNotLoaded(year, years)
-    return year
+# plant_id, name, state, net_generation_mwh, nameplate_mw, generators, primary_fuel
+Ranked = Select[int, str, str, float | None, float | None, int, str | None]
 
 
-def top_plants_statement(year: int, state: str | None, n: int) -> Select[tuple[object, ...]]:
+def top_plants_statement(year: int, state: str | None, n: int) -> Ranked:
     """The ranking query: an index walk on ix_plants_year_state_rank or ix_plants_year_rank."""
     scope = [Plant.year == year] if state is None else [Plant.year == year, Plant.state == state]
-    # In the same statement as the ranking, so both read one snapshot while a load commits.
-    total = (
-        select(func.coalesce(func.sum(Plant.net_generation_mwh), 0.0)).where(*scope)
-    ).scalar_subquery()
     return (
         select(
             Plant.plant_id,
@@ -57,7 +45,6 @@ def top_plants_statement(year: int, state: str | None, n: int) -> Select[tuple[o
             Plant.nameplate_mw,
             Plant.generators,
             Plant.primary_fuel,
-            total.label("total"),
         )
         .where(*scope, Plant.net_generation_mwh.is_not(None))
         # Exactly the index order: DESC (NULLS FIRST on PostgreSQL, as the index), then plant_id.
@@ -66,11 +53,32 @@ def top_plants_statement(year: int, state: str | None, n: int) -> Select[tuple[o
     )
 
 
-def top_plants(session: Session, *, year: int, state: str | None, n: int) -> TopPlants:
-    """The n plants with the most net generation in state (all states when None)."""
+def generation_totals(session: Session, year: int) -> dict[str | None, float]:
+    """Known net generation of every plant in year, by state and (under None) nationally.
+
+    A scan of the year, so callers keep it per data version rather than ask per request.
+    """
+    by_state = session.execute(
+        select(Plant.state, func.coalesce(func.sum(Plant.net_generation_mwh), 0.0))
+        .where(Plant.year == year)
+        .group_by(Plant.state)
+    ).all()
+    nation = session.scalar(
+        select(func.coalesce(func.sum(Plant.net_generation_mwh), 0.0)).where(Plant.year == year)
+    )
+    totals: dict[str | None, float] = {state: float(total or 0.0) for state, total in by_state}
+    totals[None] = float(nation or 0.0)
+    return totals
+
+
+def top_plants(
+    session: Session, *, year: int, state: str | None, n: int, total: float
+) -> TopPlants:
+    """The n plants with the most net generation in state (all states when None).
+
+    total is the scope's known generation (generation_totals), read from the same data version.
+    """
     rows = session.execute(top_plants_statement(year, state, n)).all()
-    # No ranked row means no known generation in scope, so the total is 0.
-    total = float(rows[0].total) if rows else 0.0
     plants = [
         TopPlant(
             rank=rank,

@@ -25,8 +25,8 @@ class Ready(BaseModel):
 
 
 @router.get("/healthz", summary="The process is alive")
-def healthz() -> Alive:
-    """Always 200 while the process can answer; touches nothing else."""
+async def healthz() -> Alive:
+    """Always 200 while the process can answer; touches nothing else (not even a thread)."""
     return Alive()
 
 

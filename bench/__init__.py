@@ -1,0 +1,1 @@
+"""gridlens benchmarks: `python -m bench`; see bench/README.md."""

@@ -1,0 +1,101 @@
+"""`python -m bench [NAME ...] [--quick]`: run benchmarks, print the report, write it down."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from pathlib import Path
+
+from bench.common import BenchError, say
+from bench.report import DOC, Section, render, save_raw
+
+ALL = ("api", "ingest", "growth", "query", "profile")
+CHOICES = ALL
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="gridlens benchmarks (bench/README.md). With no names: all of them, "
+        "written to docs/benchmarks.md.",
+    )
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help=f"benchmarks to run: {', '.join(CHOICES)} (default: all)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run in about 2 minutes: short, one round, small files",
+    )
+    parser.add_argument("--rounds", type=int, help="rounds per figure (default 5; quick 1)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="write the report here (default: docs/benchmarks.md for a full "
+        "run of every benchmark, else nowhere)",
+    )
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.names if name not in CHOICES]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(CHOICES)}")
+    return args
+
+
+def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section], str]:
+    from bench.common import warm_bytecode
+    from bench.pg import server_version
+
+    warm_bytecode()
+    sections: list[Section] = []
+    if "api" in names:
+        from bench import api
+
+        sections.append(api.run(quick=quick, rounds=rounds))
+    if "ingest" in names:
+        from bench import ingest
+
+        sections.append(ingest.run(quick=quick, rounds=rounds))
+    if "growth" in names or "query" in names:
+        from bench import growth
+
+        sections += growth.run(
+            quick=quick, rounds=rounds, growth="growth" in names, query="query" in names
+        )
+    if "profile" in names:
+        from bench import profile
+
+        sections.append(profile.run(quick=quick))
+    return sections, server_version()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    names = list(dict.fromkeys(args.names)) or list(ALL)
+    started = time.perf_counter()
+    try:
+        sections, postgres_version = run(names, args.quick, args.rounds)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
+    from bench.machine import describe
+
+    machine = describe(postgres_version)
+    command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
+    text = render(sections, machine, command.strip(), args.quick)
+    print(text)
+    raw = save_raw(sections, machine)
+    out = args.out or (DOC if set(names) >= set(ALL) and not args.quick else None)
+    if out is not None:
+        out.write_text(text)
+        say(f"wrote {out}")
+    say(f"raw figures in {raw}; took {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

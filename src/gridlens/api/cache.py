@@ -1,0 +1,236 @@
+"""Read answers kept per data version: no query while the data is unchanged, ETags, 304s.
+
+Every answer of the read endpoints is a function of the data version (plants.version), which
+only an ingestion's commit changes. Each process checks the version at most CHECK_S old, so a
+committed ingestion reaches every replica's cache within that, with no coordination.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import math
+import threading
+from collections.abc import Callable, Hashable
+from time import monotonic
+from typing import Any, TypeVar
+
+import structlog
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from gridlens.db.engine import new_session
+from gridlens.plants.version import DataVersion, data_version
+
+CHECK_S = 1.0  # how stale a replica's idea of the data version may be
+MAX_BYTES = 64 << 20  # answer bodies kept per process; the oldest go first
+ENTRY_OVERHEAD = 256  # what an entry costs beside its body, roughly
+READ_ATTEMPTS = 3
+# The browser keeps an answer and asks again with If-None-Match each time: a 304 while unchanged.
+CACHE_CONTROL = b"private, no-cache"
+JSON = b"application/json"
+GZIP_FROM = 1024  # as the app's GZipMiddleware: smaller bodies go as they are
+GZIP_LEVEL = 6
+
+T = TypeVar("T")
+log = structlog.stdlib.get_logger("gridlens.api")
+
+
+Headers = list[tuple[bytes, bytes]]
+
+
+class Entry:
+    """One answer, encoded once: its JSON, gzipped too when that pays, and the headers of each."""
+
+    __slots__ = ("_gzip_headers", "_headers", "_not_modified", "body", "etag", "gzipped", "version")
+
+    def __init__(self, version: DataVersion, body: bytes) -> None:
+        self.version = version
+        self.body = body
+        self.etag = f'W/"{version.tag}"'
+        # A browser's copy of a large answer (n=1000) costs its compression once, not per request.
+        self.gzipped = gzip.compress(body, GZIP_LEVEL, mtime=0) if len(body) >= GZIP_FROM else None
+        common: Headers = [(b"etag", self.etag.encode()), (b"cache-control", CACHE_CONTROL)]
+        # The app's GZipMiddleware adds Vary to a plain answer of this size; not to these.
+        vary: Headers = [(b"vary", b"Accept-Encoding")] if self.gzipped is not None else []
+        self._not_modified = [*common, *vary]
+        self._headers = [*common, (b"content-type", JSON), _length(body)]
+        self._gzip_headers = (
+            [
+                *common,
+                *vary,
+                (b"content-type", JSON),
+                (b"content-encoding", b"gzip"),
+                _length(self.gzipped),
+            ]
+            if self.gzipped is not None
+            else self._headers
+        )
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"") + ENTRY_OVERHEAD
+
+    def response(self, if_none_match: str | None, accept_encoding: str) -> Response:
+        """200 with the body (gzipped when the client takes it), or 304 when its ETag matches."""
+        if if_none_match is not None and matches(if_none_match, self.etag):
+            return CachedResponse(304, b"", list(self._not_modified))
+        if self.gzipped is not None and "gzip" in accept_encoding:
+            return CachedResponse(200, self.gzipped, list(self._gzip_headers))
+        return CachedResponse(200, self.body, list(self._headers))
+
+
+def _length(body: bytes) -> tuple[bytes, bytes]:
+    return (b"content-length", str(len(body)).encode())
+
+
+class CachedResponse(Response):
+    """A response whose body and headers were encoded when its entry was made."""
+
+    def __init__(self, status_code: int, body: bytes, raw_headers: Headers) -> None:
+        self.status_code = status_code
+        self.background = None
+        self.body = body
+        self.raw_headers = raw_headers
+
+
+class Read:
+    """What an answer is computed from: a session and the data version it reads."""
+
+    def __init__(self, session: Session, version: DataVersion, cache: ResponseCache) -> None:
+        self.session = session
+        self.version = version
+        self._cache = cache
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """compute() once per data version and process (totals that need a scan)."""
+        return self._cache.memo(key, self.version, compute)
+
+
+Compute = Callable[[Read], BaseModel]
+
+
+class ResponseCache:
+    """One process's answers, keyed by route and parameters, valid for one data version."""
+
+    def __init__(
+        self, database_url: str, *, check_s: float = CHECK_S, max_bytes: int = MAX_BYTES
+    ) -> None:
+        self._url = database_url
+        self._check_s = check_s
+        self._max_bytes = max_bytes
+        # When the newest read of the version began, and what it found: swapped as one.
+        self._seen: tuple[float, DataVersion | None] = (-math.inf, None)
+        self._entries: dict[Hashable, Entry] = {}
+        self._bytes = 0
+        self._memo: dict[Hashable, tuple[DataVersion, Any]] = {}
+        self._lock = threading.Lock()
+        self._check_lock = threading.Lock()
+        self._memo_lock = threading.Lock()
+        self._refreshing: set[asyncio.Task[None]] = set()
+
+    def disable(self) -> None:
+        """Keep no answers: every request queries (to measure what a miss costs)."""
+        self._max_bytes = 0
+
+    async def respond(self, request: Request, key: Hashable, compute: Compute) -> Response:
+        """The answer for key: from the cache while the version holds, else computed."""
+        seen_at, version = self._seen
+        age = monotonic() - seen_at
+        if version is None or age >= self._check_s:
+            version = await run_in_threadpool(self._check, self._check_s)
+        elif age >= self._check_s / 2 and not self._refreshing:
+            # Read it again ahead of time, off this request, so that under load no request
+            # ever waits for the check (nor do many start it at once).
+            task = asyncio.get_running_loop().create_task(self._refresh())
+            self._refreshing.add(task)
+            task.add_done_callback(self._refreshing.discard)
+        entry = self._entries.get(key)
+        if entry is None or entry.version is not version:
+            entry = await run_in_threadpool(self._fill, key, compute)
+        headers = request.headers
+        return entry.response(headers.get("if-none-match"), headers.get("accept-encoding", ""))
+
+    async def _refresh(self) -> None:
+        try:
+            await run_in_threadpool(self._check, self._check_s / 2)
+        except Exception:  # the next request past check_s reads it again, and says why
+            log.warning("reading the data version failed", exc_info=True)
+
+    def _check(self, max_age_s: float) -> DataVersion:
+        """The current version, read from the database unless a read younger than max_age_s is
+        known (one reads at a time; the others wait and take its result)."""
+        with self._check_lock:
+            seen_at, version = self._seen
+            if version is not None and monotonic() - seen_at < max_age_s:
+                return version
+            started = monotonic()
+            with new_session(self._url) as session:
+                return self._saw(data_version(session), started)
+
+    def _saw(self, version: DataVersion, started: float) -> DataVersion:
+        """Record a version read that began at started; the one instance kept for it."""
+        with self._lock:
+            seen_at, current = self._seen
+            if current is not None and version == current:
+                version = current
+            if started >= seen_at:
+                if current is not None and version is not current:
+                    self._entries.clear()
+                    self._bytes = 0
+                    self._memo.clear()
+                self._seen = (started, version)
+            return version
+
+    def _fill(self, key: Hashable, compute: Compute) -> Entry:
+        """Compute an answer between two reads of the version; kept only when they agree."""
+        with new_session(self._url) as session:
+            for _ in range(READ_ATTEMPTS):
+                before = data_version(session)
+                model = compute(Read(session, before, self))
+                checked = monotonic()
+                consistent = data_version(session) == before
+                if consistent:
+                    break
+        version = self._saw(before, checked)
+        entry = Entry(version, model.model_dump_json().encode())
+        if consistent:
+            self._store(key, entry)
+        return entry
+
+    def _store(self, key: Hashable, entry: Entry) -> None:
+        with self._lock:
+            if entry.version is not self._seen[1] or entry.size > self._max_bytes:
+                return
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old.size
+            self._entries[key] = entry
+            self._bytes += entry.size
+            while self._bytes > self._max_bytes:
+                self._bytes -= self._entries.pop(next(iter(self._entries))).size
+
+    def memo(self, key: Hashable, version: DataVersion, compute: Callable[[], T]) -> T:
+        found = self._memo.get(key)
+        if found is not None and found[0] == version:
+            value: T = found[1]
+            return value
+        with self._memo_lock:  # one computes, the others wait for it
+            found = self._memo.get(key)
+            if found is not None and found[0] == version:
+                value = found[1]
+                return value
+            value = compute()
+            self._memo[key] = (version, value)
+            return value
+
+
+def matches(if_none_match: str, etag: str) -> bool:
+    """RFC 9110 weak comparison of an If-None-Match list against etag."""
+    if if_none_match.strip() == "*":
+        return True
+    opaque = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == opaque for tag in if_none_match.split(","))

@@ -1,0 +1,166 @@
+"""PostgreSQL: a year built in tables of its own, indexed once, then swapped in whole.
+
+generators holds one partition per year: the staged table becomes the year's partition. plants is
+one table (its rank indexes serve every year): a large year rebuilds it beside the old one and
+takes its place, a small one replaces its rows. Readers see the old rows until the commit; the
+swap itself locks the tables only from the swap to the commit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, text
+
+from gridlens.ingest.staging import FUELS
+
+# A plant's rows in one pass: sums in line order (the staged table is in line order); its state
+# and name from its first row (flagged as it was staged); its primary fuel its only one, or for
+# the plants that may have more (listed in the fuels table as they were staged) ranked as
+# replace._FUELS ranks them.
+_PLANT_ROWS = """
+    WITH per_plant AS (
+        SELECT plant_id, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity,
+               COUNT(*) AS generators,
+               MIN(state) FILTER (WHERE first_row) AS state,
+               MIN(plant_name) FILTER (WHERE first_row) AS name,
+               MIN(fuel) AS fuel
+        FROM {table} GROUP BY plant_id
+    ), ranked AS (
+        SELECT DISTINCT ON (plant_id) plant_id, fuel FROM (
+            SELECT plant_id, fuel, SUM(net_generation_mwh) AS generation,
+                   SUM(nameplate_mw) AS capacity
+            FROM {table}
+            WHERE fuel IS NOT NULL AND plant_id IN (SELECT plant_id FROM {fuels})
+            GROUP BY plant_id, fuel
+        ) per_fuel
+        ORDER BY plant_id, CASE WHEN generation > 0 THEN generation ELSE 0 END DESC,
+                 COALESCE(capacity, 0) DESC, fuel
+    )
+    SELECT :year, p.plant_id, p.state, p.name, p.generation, p.capacity, p.generators,
+           COALESCE(u.fuel, p.fuel)
+    FROM per_plant p LEFT JOIN ranked u ON u.plant_id = p.plant_id
+"""
+_PLANT_COLUMNS = (
+    "year, plant_id, state, name, net_generation_mwh, nameplate_mw, generators, primary_fuel"
+)
+# pg_get_indexdef's opening, whose name and table an index built alike takes from ours.
+_INDEX_DEF = re.compile(r"^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ ")
+
+
+def replace_plants(conn: Connection, year: int, table: str, rebuild: bool) -> int:
+    """The year's plants from the staged rows; returns how many. rebuild: build the whole table
+    anew (every other year copied), cheaper than inserting row by row into its indexes when the
+    year is a large part of it."""
+    rows = _PLANT_ROWS.format(table=table, fuels=FUELS)
+    if not rebuild:
+        conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
+        inserted = f"INSERT INTO plants ({_PLANT_COLUMNS}) {rows}"
+        return int(conn.execute(text(inserted), {"year": year}).rowcount)
+    # Writers wait from here to the commit (another year's ingestion among them); readers do not.
+    conn.execute(text("LOCK TABLE plants IN EXCLUSIVE MODE"))
+    built = f"{table}_plants"
+    conn.execute(
+        text(f"CREATE TABLE {built} (LIKE plants INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+    )
+    conn.execute(
+        text(f"INSERT INTO {built} SELECT * FROM plants WHERE year <> :year"), {"year": year}
+    )
+    # In the order of the costliest index to build, which then finds its rows sorted.
+    ordered = f'{rows} ORDER BY p.state COLLATE "C", p.generation DESC, p.plant_id'
+    plants = conn.execute(text(f"INSERT INTO {built} ({_PLANT_COLUMNS}) {ordered}"), {"year": year})
+    renames = _index_like(conn, "plants", built)
+    conn.execute(text(f"ANALYZE {built}"))
+    _grant_like(conn, "plants", built)
+    conn.execute(text("DROP TABLE plants"))
+    conn.execute(text(f"ALTER TABLE {built} RENAME TO plants"))
+    for temporary, name in renames:
+        conn.execute(text(f"ALTER INDEX {temporary} RENAME TO {name}"))
+    return int(plants.rowcount)
+
+
+def index_generators(conn: Connection, table: str) -> None:
+    """Builds on the staged table the indexes of generators' partitions, once the rows are in."""
+    _index_like(conn, "generators", table)
+
+
+def attach_generators(conn: Connection, year: int, table: str) -> None:
+    """The staged (and indexed) table becomes year's partition of generators."""
+    partition = f"generators_{int(year)}"
+    # What only staging needed goes first (dropped columns take no rewrite).
+    conn.execute(text(f"ALTER TABLE {table} DROP COLUMN digest, DROP COLUMN first_row"))
+    for name, bound in conn.execute(
+        text(
+            "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+            "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'generators'::regclass"
+        )
+    ).all():
+        if bound == "DEFAULT":  # rows of the year put there by hand go with the year
+            conn.execute(text(f"DELETE FROM {name} WHERE year = :year"), {"year": year})
+        elif bound == f"FOR VALUES IN ({int(year)})":
+            conn.execute(text(f"DROP TABLE {name}"))
+    conn.execute(text(f"ALTER TABLE {table} RENAME TO {partition}"))
+    for index, parent in _indexes_like(conn, "generators", table):
+        conn.execute(text(f"ALTER INDEX {index} RENAME TO {partition}_{parent}"))
+    conn.execute(
+        text(f"ALTER TABLE {partition} RENAME CONSTRAINT {table}_year TO {partition}_year")
+    )
+    # The CHECK on the year spares the scan; the indexes built alike are taken as the parent's.
+    conn.execute(
+        text(f"ALTER TABLE generators ATTACH PARTITION {partition} FOR VALUES IN ({int(year)})")
+    )
+
+
+def _index_like(conn: Connection, source: str, target: str) -> list[tuple[str, str]]:
+    """Builds on target every index (and primary key) source has; returns _indexes_like's pairs."""
+    for (built, _), (definition, primary) in zip(
+        _indexes_like(conn, source, target), _index_definitions(conn, source), strict=True
+    ):
+        conn.execute(text(_INDEX_DEF.sub(rf"CREATE \1INDEX {built} ON {target} ", definition)))
+        if primary:
+            conn.execute(
+                text(f"ALTER TABLE {target} ADD CONSTRAINT {built} PRIMARY KEY USING INDEX {built}")
+            )
+    return _indexes_like(conn, source, target)
+
+
+def _indexes_like(conn: Connection, source: str, target: str) -> list[tuple[str, str]]:
+    """(target's index, source's index) pairs: target's are named by source's order."""
+    names = conn.execute(
+        text(
+            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE i.indrelid = CAST(:source AS regclass) ORDER BY c.relname"
+        ),
+        {"source": source},
+    ).scalars()
+    return [(f"{target}_{number}", name) for number, name in enumerate(names)]
+
+
+def _index_definitions(conn: Connection, source: str) -> list[tuple[str, bool]]:
+    return [
+        (definition, primary)
+        for definition, primary in conn.execute(
+            text(
+                "SELECT pg_get_indexdef(i.indexrelid), i.indisprimary FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid "
+                "WHERE i.indrelid = CAST(:source AS regclass) ORDER BY c.relname"
+            ),
+            {"source": source},
+        )
+    ]
+
+
+def _grant_like(conn: Connection, source: str, target: str) -> None:
+    """Grants on target what source's owner granted on source."""
+    grants = conn.execute(
+        text(
+            "SELECT COALESCE(quote_ident(r.rolname), 'PUBLIC'), a.privilege_type, a.is_grantable "
+            "FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a "
+            "LEFT JOIN pg_roles r ON r.oid = a.grantee "
+            "WHERE c.oid = CAST(:source AS regclass) AND a.grantee <> c.relowner"
+        ),
+        {"source": source},
+    ).all()
+    for grantee, privilege, grantable in grants:
+        option = " WITH GRANT OPTION" if grantable else ""
+        conn.execute(text(f"GRANT {privilege} ON {target} TO {grantee}{option}"))
