@@ -56,7 +56,9 @@ test-web: frontend/node_modules/.installed ## component tests, then the browser 
 
 test: lint test-py test-web ## every test
 
-bench: .venv/.synced ## benchmarks; writes docs/benchmarks.md
+bench: .venv/.synced ## benchmarks (needs PostgreSQL; installs wrk); writes docs/benchmarks.md
+	$(UV) sync --frozen --inexact --group bench
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m bench
 
 clean: ## remove the embedded database, store and builds
