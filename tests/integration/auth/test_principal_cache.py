@@ -98,12 +98,17 @@ def test_a_change_made_elsewhere_applies_within_the_ttl(
     with get_engine(settings.database_url).begin() as conn:
         conn.execute(text("UPDATE api_tokens SET revoked_at = CURRENT_TIMESTAMP"))
     changed = time.monotonic()
-    statuses = []
-    while (waited := time.monotonic() - changed) < TTL_S + 0.2:
+    statuses: list[tuple[float, int]] = []
+    # Sample past the TTL however slow a request is on a loaded machine, within a hard bound.
+    while (waited := time.monotonic() - changed) < 10 * TTL_S + 5:
         statuses.append((waited, client.get(TOP, headers=bearer(secret)).status_code))
+        if sum(1 for w, _ in statuses if w >= TTL_S) >= 3:
+            break
         time.sleep(0.02)
 
-    assert {status for waited, status in statuses if waited >= TTL_S} == {401}
+    after_ttl = [status for waited, status in statuses if waited >= TTL_S]
+    assert len(after_ttl) >= 3
+    assert set(after_ttl) == {401}
 
 
 @pytest.mark.usefixtures("settings")
