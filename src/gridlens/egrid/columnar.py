@@ -11,7 +11,6 @@ Raw numbers are parsed by Polars' casts: a test holds them to Python's float() a
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -22,8 +21,12 @@ from gridlens.egrid.columns import CODE_WIDTH, GENERATOR_ID_WIDTH
 from gridlens.egrid.numbers import INT_LIMIT
 from gridlens.egrid.states import STATES
 
-# What str.strip() takes off: every character Python calls whitespace.
-PY_WHITESPACE = "".join(ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace())
+# What str.strip() takes off: every character Python calls whitespace (str.isspace; a unit test
+# holds this to it).
+PY_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 # numbers._DISPLAYED with [0-9] for \d, which would take other scripts' digits too.
 _DISPLAYED = r"(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"

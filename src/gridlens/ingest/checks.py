@@ -65,7 +65,7 @@ def _disagreeing(table: str, only: str, bytewise: str) -> str:
         ), ranked AS (
             SELECT line, plant_id, state, plant_name,
                    ROW_NUMBER() OVER (PARTITION BY plant_id ORDER BY line) AS rn
-            FROM {table} WHERE plant_id IN (SELECT plant_id FROM mixed)
+            FROM {table} WHERE {only} AND plant_id IN (SELECT plant_id FROM mixed)
         )
         SELECT s.line, s.plant_id, s.state, s.plant_name, f.line, f.state, f.plant_name
         FROM ranked s JOIN ranked f ON f.plant_id = s.plant_id AND f.rn = 1

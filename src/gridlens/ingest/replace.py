@@ -74,7 +74,11 @@ def _swap_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
         {"year": year},
     ).scalar_one()
     # Rebuilding plants costs its other years' rows once; inserting, this year's in three indexes.
-    plants = swap.replace_plants(conn, year, table, rebuild=2 * generators >= int(others))
+    rebuild = 2 * generators >= int(others)
+    plants = (swap.build_plants if rebuild else swap.insert_plants)(conn, year, table)
+    swap.lock_for_swap(conn)
+    if rebuild:
+        swap.swap_plants(conn, table)
     swap.attach_generators(conn, year, table)
     return generators, plants
 

@@ -1,8 +1,9 @@
 """Where one ingestion loads its rows before the year is swapped in.
 
-PostgreSQL: a fresh table shaped as a year's partition of `generators` (plus the digest), filled
-by COPY while the sheet is still being parsed, later indexed and attached in place of the year's
-old partition. SQLite: a temporary table filled in batches, copied into `generators` on the swap.
+PostgreSQL: a fresh table shaped as a year's partition of `generators` (plus what the checks and
+the swap need: each row's digest, whether it is its plant's first), filled by COPY while the sheet
+is still being parsed, then indexed and attached in place of the year's old partition (swap.py).
+SQLite: a temporary table filled in batches, copied into `generators` on the swap.
 """
 
 from __future__ import annotations
@@ -160,10 +161,23 @@ class FrameLoader:
 
     def _create(self, year: int) -> None:
         """generators' columns, the digest and first_row (dropped before the swap), held to the
-        year so attaching it as the year's partition needs no scan; no index until rows are in."""
+        year so attaching it as the year's partition needs no scan; no index until rows are in.
+
+        The columns are read from the catalog rather than by LIKE, which would lock generators
+        until the commit: an ingestion of another year could then not swap its partition in."""
+        columns = self._conn.execute(
+            text(
+                "SELECT quote_ident(attname), format_type(atttypid, atttypmod), attnotnull "
+                "FROM pg_attribute WHERE attrelid = CAST('generators' AS regclass) "
+                "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+            )
+        ).all()
+        definitions = [
+            f"{name} {kind}{' NOT NULL' if required else ''}" for name, kind, required in columns
+        ]
         self._conn.execute(
             text(
-                f"CREATE TABLE {self.table} (LIKE generators INCLUDING DEFAULTS, "
+                f"CREATE TABLE {self.table} ({', '.join(definitions)}, "
                 "digest BIGINT NOT NULL, first_row BOOLEAN NOT NULL, "
                 f"CONSTRAINT {self.table}_year CHECK (year = {int(year)}))"
             )

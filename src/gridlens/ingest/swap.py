@@ -1,16 +1,18 @@
 """PostgreSQL: a year built in tables of its own, indexed once, then swapped in whole.
 
 generators holds one partition per year: the staged table becomes the year's partition. plants is
-one table (its rank indexes serve every year): a large year rebuilds it beside the old one and
-takes its place, a small one replaces its rows. Readers see the old rows until the commit; the
-swap itself locks the tables only from the swap to the commit.
+one table (its rank indexes serve every year): a large year rebuilds it beside the old one, which
+it then replaces; a small one replaces its rows. Readers see the old rows until the commit, and
+wait only from the swap to the commit.
 """
 
 from __future__ import annotations
 
 import re
+import time
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import OperationalError
 
 from gridlens.ingest.staging import FUELS
 
@@ -44,19 +46,26 @@ _PLANT_ROWS = """
 _PLANT_COLUMNS = (
     "year, plant_id, state, name, net_generation_mwh, nameplate_mw, generators, primary_fuel"
 )
+# Below the server's deadlock_timeout (1s by default): the swap gives way before a deadlock.
+_LOCK_WAIT_MS = 200
+_LOCK_TRIES = 200
 # pg_get_indexdef's opening, whose name and table an index built alike takes from ours.
 _INDEX_DEF = re.compile(r"^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ ")
 
 
-def replace_plants(conn: Connection, year: int, table: str, rebuild: bool) -> int:
-    """The year's plants from the staged rows; returns how many. rebuild: build the whole table
-    anew (every other year copied), cheaper than inserting row by row into its indexes when the
-    year is a large part of it."""
-    rows = _PLANT_ROWS.format(table=table, fuels=FUELS)
-    if not rebuild:
-        conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
-        inserted = f"INSERT INTO plants ({_PLANT_COLUMNS}) {rows}"
-        return int(conn.execute(text(inserted), {"year": year}).rowcount)
+def insert_plants(conn: Connection, year: int, table: str) -> int:
+    """The year's plants, from the staged rows, in place of its old ones; returns how many."""
+    conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
+    inserted = f"INSERT INTO plants ({_PLANT_COLUMNS}) {_PLANT_ROWS}"
+    return int(
+        conn.execute(text(inserted.format(table=table, fuels=FUELS)), {"year": year}).rowcount
+    )
+
+
+def build_plants(conn: Connection, year: int, table: str) -> int:
+    """plants built anew beside the old table (every other year copied, then the year's plants
+    from the staged rows), indexed once: cheaper than inserting row by row into its indexes when
+    the year is a large part of it. swap_plants puts it in place. Returns the year's plants."""
     # Writers wait from here to the commit (another year's ingestion among them); readers do not.
     conn.execute(text("LOCK TABLE plants IN EXCLUSIVE MODE"))
     built = f"{table}_plants"
@@ -66,17 +75,40 @@ def replace_plants(conn: Connection, year: int, table: str, rebuild: bool) -> in
     conn.execute(
         text(f"INSERT INTO {built} SELECT * FROM plants WHERE year <> :year"), {"year": year}
     )
-    # In the order of the costliest index to build, which then finds its rows sorted.
-    ordered = f'{rows} ORDER BY p.state COLLATE "C", p.generation DESC, p.plant_id'
-    plants = conn.execute(text(f"INSERT INTO {built} ({_PLANT_COLUMNS}) {ordered}"), {"year": year})
-    renames = _index_like(conn, "plants", built)
+    rows = _PLANT_ROWS.format(table=table, fuels=FUELS)
+    plants = conn.execute(text(f"INSERT INTO {built} ({_PLANT_COLUMNS}) {rows}"), {"year": year})
+    _index_like(conn, "plants", built)
     conn.execute(text(f"ANALYZE {built}"))
     _grant_like(conn, "plants", built)
+    return int(plants.rowcount)
+
+
+def lock_for_swap(conn: Connection) -> None:
+    """Both tables locked for the swap, waiting for readers without ever holding one lock while
+    a reader holding the other waits for it: tries, backs off, tries again."""
+    for attempt in range(_LOCK_TRIES):
+        savepoint = conn.begin_nested()
+        try:
+            conn.execute(text(f"SET LOCAL lock_timeout = '{_LOCK_WAIT_MS}ms'"))
+            conn.execute(text("LOCK TABLE plants, generators IN ACCESS EXCLUSIVE MODE"))
+        except OperationalError:
+            savepoint.rollback()  # gives back the lock taken before the wait, for readers
+            time.sleep(min(0.05 * (attempt + 1), 1.0))
+            continue
+        savepoint.commit()
+        conn.execute(text("SET LOCAL lock_timeout TO DEFAULT"))
+        return
+    conn.execute(text("LOCK TABLE plants, generators IN ACCESS EXCLUSIVE MODE"))
+
+
+def swap_plants(conn: Connection, table: str) -> None:
+    """The plants table build_plants built takes the old one's place, and its index names."""
+    built = f"{table}_plants"
+    renames = _indexes_like(conn, "plants", built)
     conn.execute(text("DROP TABLE plants"))
     conn.execute(text(f"ALTER TABLE {built} RENAME TO plants"))
     for temporary, name in renames:
         conn.execute(text(f"ALTER INDEX {temporary} RENAME TO {name}"))
-    return int(plants.rowcount)
 
 
 def index_generators(conn: Connection, table: str) -> None:

@@ -107,12 +107,17 @@ def test_a_cached_answer_never_outlives_a_change_by_more_than_the_check(
     # What an ingestion commits: the year's rows and its datasets row, with its own run id.
     seed(dataset(2024, ingestion_id=2), plant(2024, 1, "TX", 7.0))
     changed = time.monotonic()
-    answers = []
-    while (waited := time.monotonic() - changed) < CHECK_S + 0.2:
+    answers: list[tuple[float, int]] = []
+    # Sample past the check however slow a request is on a loaded machine, within a hard bound.
+    while (waited := time.monotonic() - changed) < 10 * CHECK_S + 5:
         answers.append((waited, client.get(TOP_TX).json()["year"]))
+        if sum(1 for w, _ in answers if w >= CHECK_S) >= 3:
+            break
         time.sleep(0.02)
 
-    assert {year for waited, year in answers if waited >= CHECK_S} == {2024}
+    after_check = [year for waited, year in answers if waited >= CHECK_S]
+    assert len(after_check) >= 3
+    assert set(after_check) == {2024}
 
 
 def test_hits_do_not_touch_the_database(
@@ -127,7 +132,8 @@ def test_hits_do_not_touch_the_database(
         return real(session)
 
     monkeypatch.setattr(response_cache, "data_version", counted)
-    app.state.responses = ResponseCache(app.state.settings.database_url)  # checks once a second
+    # Checked once an hour: no read of the version is due while the test runs, however slow.
+    app.state.responses = ResponseCache(app.state.settings.database_url, check_s=3600)
 
     bodies = {client.get(TOP_TX).content for _ in range(20)}
 
