@@ -52,12 +52,12 @@ class Scale:
 
 
 def plan(quick: bool, rounds: int | None) -> list[tuple[int, int]]:
-    """(copies, rounds) per size: the largest file is the costly one, so it gets fewer rounds."""
+    """(copies, rounds) per size."""
     if quick:
         return [(1, 1), (3, 1)]
     if rounds:
-        return [(1, rounds), (10, rounds), (100, max(1, rounds // 2))]
-    return [(1, 3), (10, 3), (100, 2)]
+        return [(1, rounds), (10, rounds), (100, rounds)]
+    return [(1, 3), (10, 3), (100, 3)]
 
 
 def ingest_file(database: BenchDatabase, copies: int, core: int | None) -> Timed:

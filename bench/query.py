@@ -196,12 +196,7 @@ def report(measured: list[Measured]) -> Section:
                 "no Sort, no Seq Scan",
                 all(m.walks_index() for m in measured),
             ),
-            (
-                f"SQL p50 at {large.copies}x / {small.copies}x",
-                f"{growth:.2f}",
-                "≈ 1 (info)",
-                growth < 2,
-            ),
+            (f"SQL p50 at {large.copies}x / {small.copies}x", f"{growth:.2f}", "", None),
         ],
         notes=[
             "SQL: the API's ranking statement (plants.queries.top_plants_statement), prepared, "

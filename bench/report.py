@@ -22,7 +22,7 @@ class Section:
     title: str
     headers: list[str]
     rows: list[list[str]]
-    goals: list[tuple[str, str, str, bool]]  # figure, measured, goal, met
+    goals: list[tuple[str, str, str, bool | None]]  # figure, measured, goal, met (None: info)
     notes: list[str] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
     extra: str = ""  # preformatted text shown after the table (query plans)
@@ -46,8 +46,9 @@ def _looks_numeric(cell: str) -> bool:
 
 
 def summary(sections: list[Section]) -> str:
+    verdicts = {True: "met", False: "**missed**", None: "(for information)"}
     rows = [
-        [section.title, figure, measured, goal, "met" if met else "**missed**"]
+        [section.title, figure, measured, goal, verdicts[met]]
         for section in sections
         for figure, measured, goal, met in section.goals
     ]
