@@ -486,6 +486,20 @@ export interface components {
             file: string;
         };
         /**
+         * Finding
+         * @description A rejected row or a warning, located in the file (line 1-based, header lines counted).
+         */
+        Finding: {
+            /** Line */
+            line: number;
+            /** Column */
+            column: string | null;
+            /** Value */
+            value: string | null;
+            /** Reason */
+            reason: string;
+        };
+        /**
          * Generator
          * @description One generator row of a plant, as loaded.
          */
@@ -539,8 +553,9 @@ export interface components {
             /**
              * Status
              * @description queued, running, then how it ended
+             * @enum {string}
              */
-            status: string;
+            status: "queued" | "running" | "succeeded" | "failed" | "skipped";
             /** Sha256 */
             sha256: string | null;
             /** Size Bytes */
@@ -561,18 +576,14 @@ export interface components {
             warnings_count: number;
             /**
              * Rejects
-             * @description The first rejected rows, located
+             * @description The first 100 rejected rows, located
              */
-            rejects: {
-                [key: string]: unknown;
-            }[];
+            rejects: components["schemas"]["Finding"][];
             /**
              * Warnings
-             * @description The first warnings, located
+             * @description The first 100 warnings, located
              */
-            warnings: {
-                [key: string]: unknown;
-            }[];
+            warnings: components["schemas"]["Finding"][];
             /** Notes */
             notes: string[];
             /** Error */
