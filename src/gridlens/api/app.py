@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 
 from gridlens import __version__
 from gridlens.api.cache import ResponseCache
+from gridlens.api.docs import mount_docs
 from gridlens.api.errors import install_error_handlers
 from gridlens.api.middleware import RequestMiddleware
 from gridlens.api.openapi import build_openapi
@@ -69,6 +70,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="U.S. power plants ranked by net generation, from EPA's eGRID data",
         generate_unique_id_function=operation_id,
+        # FastAPI's own pages load their scripts from a CDN; mount_docs serves them from here.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.readiness = Readiness(settings)
@@ -81,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(auth.users_router)
     app.include_router(ops.router)
+    mount_docs(app)
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Mount
 
 from gridlens.api.problems import ProblemResponse, problem
 from gridlens.api.readiness import NotReady
@@ -26,6 +27,15 @@ from gridlens.runs.queries import IngestionNotFound
 from gridlens.store.base import InvalidKey, ObjectNotFound, StoreError
 
 log = structlog.stdlib.get_logger("gridlens.api")
+METHODS = (
+    "DELETE",
+    "GET",
+    "HEAD",
+    "OPTIONS",
+    "PATCH",
+    "POST",
+    "PUT",
+)  # sorted, as Allow lists them
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +118,30 @@ async def http_problem(request: Request, exc: Exception) -> ProblemResponse:
     detail = str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"Nothing is at {request.url.path}. The API lives under /api/v1; /docs lists it."
-    elif exc.status_code == 405 and detail == "Method Not Allowed":
-        headers = {key.lower(): value for key, value in (exc.headers or {}).items()}
-        allowed = headers.get("allow", "another method")
-        detail = f"{request.method} is not allowed on {request.url.path}; use {allowed}."
-    return problem(exc.status_code, detail, instance=instance(request), headers=exc.headers)
+    headers = exc.headers
+    if exc.status_code == 405:
+        given = exc.headers or {}  # Starlette's "Allow"
+        allowed = allowed_methods(request) or given.get("Allow", "")
+        headers = {**given, "Allow": allowed}
+        if detail == "Method Not Allowed":
+            detail = f"{request.method} is not allowed on {request.url.path}; use {allowed}."
+    return problem(exc.status_code, detail, instance=instance(request), headers=headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the path answers; Starlette's 405 names only the first route's (one each).
+
+    Asks the app's own routes whether each method would match, so included routers count too.
+    """
+    routes = [route for route in request.app.router.routes if not isinstance(route, Mount)]
+    allowed = [
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
+    return ", ".join(allowed)
 
 
 def missing_tables(exc: DBAPIError) -> bool:

@@ -30,9 +30,9 @@ from gridlens.auth.guards import (
     SESSION_COOKIE,
     UNSAFE,
     Principal,
+    bearer_token,
     current_principal,
     limiter,
-    oauth2,
 )
 from gridlens.auth.guards import _principal as find_principal  # the guard's own lookup
 from gridlens.auth.ratelimit import MemoryLimiter
@@ -200,7 +200,7 @@ async def _refresh(
 
 
 async def cached_principal(
-    request: Request, bearer: Annotated[str | None, Depends(oauth2)]
+    request: Request, bearer: Annotated[str | None, Depends(bearer_token)]
 ) -> Principal:
     """current_principal, answered from the cache for a credential it has vouched for lately."""
     credential = bearer or request.cookies.get(SESSION_COOKIE)

@@ -7,7 +7,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
-from fastapi.security import OAuth2PasswordBearer
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
 from gridlens.auth import api_tokens, jwt_tokens
@@ -20,8 +20,22 @@ from gridlens.settings import Settings
 SESSION_COOKIE = "gridlens_session"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-# Also what /docs offers for "Authorize"; API tokens travel in the same Bearer header.
+# The two ways /docs offers to "Authorize"; both send the same 'Authorization: Bearer' header.
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+api_token_scheme = HTTPBearer(
+    scheme_name="ApiToken",
+    bearerFormat="glp_...",
+    description="A personal API token (glp_..., from POST /api/v1/auth/api-tokens).",
+    auto_error=False,
+)
+
+
+def bearer_token(
+    from_password_flow: Annotated[str | None, Depends(oauth2)],
+    from_api_token: Annotated[HTTPAuthorizationCredentials | None, Depends(api_token_scheme)],
+) -> str | None:
+    """The Bearer token, whichever scheme documented it (they read the one header)."""
+    return from_password_flow or (from_api_token.credentials if from_api_token else None)
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,7 @@ def _principal(session: Session, settings: Settings, token: str, via: str) -> Pr
 
 
 def current_principal(
-    request: Request, bearer: Annotated[str | None, Depends(oauth2)]
+    request: Request, bearer: Annotated[str | None, Depends(bearer_token)]
 ) -> Principal:
     """The authenticated caller, within its per-minute request budget."""
     settings: Settings = request.app.state.settings

@@ -129,6 +129,13 @@ def test_api_paths_reach_the_api(web: Web) -> None:
     assert schema.json()["info"]["title"] == "gridlens"
     assert docs.status_code == 200
     assert "swagger-ui" in docs.text
+    # Swagger UI's files come from the API too (gridlens.api.docs), cached for good.
+    [bundle] = re.findall(r'src="(/docs/assets/[0-9a-f]{16}/swagger-ui-bundle\.js)"', docs.text)
+    script = httpx.get(f"{web.url}{bundle}")
+    assert script.status_code == 200
+    assert script.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert script.headers["content-security-policy"] == UI_POLICY
+    assert script.text.startswith("/*! For license information please see swagger-ui-bundle.js")
 
 
 def test_metrics_stay_inside(web: Web) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -56,6 +58,38 @@ def test_wrong_method_is_a_405_problem_naming_the_allowed_ones(make_app: MakeApp
     assert response.status_code == 405
     assert response.headers["allow"] == "GET"
     assert response.json()["detail"] == "DELETE is not allowed on /api/v1/years; use GET."
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/api/v1/auth/api-tokens", "GET, POST"),
+        ("/api/v1/auth/session", "DELETE, POST"),
+        ("/api/v1/files", "GET, POST"),
+        ("/api/v1/ingestions", "GET, POST"),
+        ("/api/v1/users", "GET, POST"),
+    ],
+)
+def test_a_405_names_every_method_of_a_path_with_two(
+    make_app: MakeApp, path: str, allowed: str
+) -> None:
+    response = TestClient(make_app()).put(path)
+
+    assert response.status_code == 405
+    assert response.headers["allow"] == allowed
+    assert response.json()["detail"] == f"PUT is not allowed on {path}; use {allowed}."
+
+
+def test_every_405_allows_what_the_openapi_documents(make_app: MakeApp) -> None:
+    client = TestClient(make_app())
+    checked = 0
+    for template, item in client.get("/openapi.json").json()["paths"].items():
+        path = re.sub(r"\{[a-z_]+\}", "1", template)
+        response = client.patch(path)
+        assert response.status_code == 405, template
+        assert response.headers["allow"] == ", ".join(sorted(m.upper() for m in item)), template
+        checked += 1
+    assert checked >= 17
 
 
 def test_several_bad_parameters_are_each_listed(make_app: MakeApp) -> None:

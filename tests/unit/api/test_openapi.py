@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.unit.api.conftest import MakeApp
@@ -81,3 +82,32 @@ def test_docs_page(make_app: MakeApp) -> None:
 
     assert response.status_code == 200
     assert "/openapi.json" in response.text
+
+
+@pytest.mark.parametrize("body", ["Body_issue_token", "Body_open_session"])
+def test_the_password_form_documents_that_empty_fields_are_refused(
+    make_app: MakeApp, body: str
+) -> None:
+    form = TestClient(make_app()).get("/openapi.json").json()["components"]["schemas"][body]
+
+    assert form["required"] == ["username", "password"]
+    assert form["properties"]["username"] == {"type": "string", "minLength": 1, "title": "Username"}
+    assert form["properties"]["password"] == {
+        "type": "string",
+        "minLength": 1,
+        "format": "password",
+        "title": "Password",
+    }
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/token", "/api/v1/auth/session"])
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_an_empty_username_or_password_is_refused_as_documented(
+    make_app: MakeApp, path: str, field: str
+) -> None:
+    form = {"username": "ada", "password": "correct horse"} | {field: ""}
+
+    response = TestClient(make_app()).post(path, data=form)
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"in": "body", "name": field, "detail": "Field required"}]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, Response, status
+from fastapi import APIRouter, Depends, Form, Path, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.orm import Session
 
@@ -37,7 +37,32 @@ SIGNED_IN = documented({401: "Missing, invalid or expired token", 429: "Request 
 ADMIN = documented({401: "Not signed in", 403: "Not an admin", 429: "Request budget spent"})
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 users_router = APIRouter(prefix="/api/v1/users", tags=["users"], responses=ADMIN)
-LoginForm = Annotated[OAuth2PasswordRequestForm, Depends()]
+
+
+class PasswordForm(OAuth2PasswordRequestForm):
+    """OAuth2's password form as it is really checked: FastAPI takes an empty field as missing."""
+
+    def __init__(
+        self,
+        *,
+        grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
+        username: Annotated[str, Form(min_length=1)],
+        password: Annotated[str, Form(min_length=1, json_schema_extra={"format": "password"})],
+        scope: Annotated[str, Form()] = "",
+        client_id: Annotated[str | None, Form()] = None,
+        client_secret: Annotated[str | None, Form(json_schema_extra={"format": "password"})] = None,
+    ) -> None:
+        super().__init__(
+            grant_type=grant_type,
+            username=username,
+            password=password,
+            scope=scope,
+            client_id=client_id,
+            client_secret=client_secret,
+        )
+
+
+LoginForm = Annotated[PasswordForm, Depends()]
 
 
 def _sign_in(request: Request, settings: Settings, username: str, password: str) -> User:
