@@ -27,7 +27,7 @@ def load_plants(connection: Connection) -> None:
             "state": code,
             "name": f"Plant {code} {number}",
             # Every tenth unknown, a few negative, many ties: the shapes real data has.
-            "net_generation_mwh": None if number % 10 == 0 else float((number % 7 - 1) * 1000),
+            "net_generation_kwh": None if number % 10 == 0 else (number % 7 - 1) * 1_000_000,
             "nameplate_mw": 10.0,
             "generators": 1,
             "primary_fuel": "NG",
