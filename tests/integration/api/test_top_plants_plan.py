@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from gridlens.db.engine import get_engine
 from gridlens.db.tables import Plant
+from gridlens.egrid.fuels import FuelCategory
 from gridlens.egrid.states import STATES
 from gridlens.plants.queries import top_plants_statement
 
@@ -30,7 +31,8 @@ def load_plants(connection: Connection) -> None:
             "net_generation_kwh": None if number % 10 == 0 else (number % 7 - 1) * 1_000_000,
             "nameplate_mw": 10.0,
             "generators": 1,
-            "primary_fuel": "NG",
+            "primary_fuel": "NG" if number % 3 else "SUN",
+            "fuel_category": "gas" if number % 3 else "solar",
         }
         for year in YEARS
         for index, code in enumerate(sorted(STATES), start=1)
@@ -41,8 +43,10 @@ def load_plants(connection: Connection) -> None:
     connection.execute(text("ANALYZE"))
 
 
-def explain_postgresql(connection: Connection, state: str | None) -> dict[str, Any]:
-    sql = top_plants_statement(2023, state, 10).compile(
+def explain_postgresql(
+    connection: Connection, state: str | None, fuel: FuelCategory | None = None
+) -> dict[str, Any]:
+    sql = top_plants_statement(2023, state, 10, fuel).compile(
         dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
     )
     raw = connection.execute(text(f"EXPLAIN (FORMAT JSON) {sql}")).scalar_one()
@@ -82,3 +86,26 @@ def test_sqlite_walks_the_rank_index(sqlite_url: str, state: str | None, index: 
     # The first line is the ranking itself; the scalar subquery (the total) follows.
     assert plan[0].startswith(f"SEARCH plants USING INDEX {index} ("), plan
     assert not any("TEMP B-TREE" in line for line in plan), plan
+
+
+@pytest.mark.parametrize(
+    ("state", "index"),
+    [("TX", "ix_plants_year_state_fuel_rank"), (None, "ix_plants_year_fuel_rank")],
+)
+def test_one_fuel_is_an_index_walk_too(db_url: str, state: str | None, index: str) -> None:
+    with get_engine(db_url).begin() as connection:
+        load_plants(connection)
+        if connection.dialect.name == "postgresql":
+            plan = explain_postgresql(connection, state, FuelCategory.SOLAR)
+            ranking = [c for c in plan["Plans"] if c["Parent Relationship"] == "Outer"]
+            assert [(n["Node Type"], n.get("Index Name")) for n in ranking] == [
+                ("Index Scan", index)
+            ]
+            assert "Sort" not in {node["Node Type"] for node in nodes(plan)}, plan
+            return
+        sql = top_plants_statement(2023, state, 10, FuelCategory.SOLAR).compile(
+            dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
+        )
+        lines = [row.detail for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+    assert lines[0].startswith(f"SEARCH plants USING INDEX {index} ("), lines
+    assert not any("TEMP B-TREE" in line for line in lines), lines
