@@ -1287,7 +1287,7 @@ export interface operations {
     search_plants: {
         parameters: {
             query: {
-                /** @description Part of the plant's name (any case, any accents), or its plant ID */
+                /** @description Part of the plant's name (any case, any accents), or its plant ID; no control characters */
                 q: string;
                 /** @description eGRID data year; the latest loaded year when omitted */
                 year?: number | null;
@@ -1641,6 +1641,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Fuels"];
                 };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing, invalid or expired token */
             401: {

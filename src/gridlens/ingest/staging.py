@@ -13,7 +13,7 @@ import io
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sqlalchemy import Connection, text
 
@@ -118,7 +118,7 @@ def row_in_kwh(row: GeneratorRow) -> tuple[object, ...]:
     """A row as staged (COLUMNS): its generation in kWh."""
     values: list[object] = list(row)
     for at in _KWH_AT:
-        values[at] = kwh(row[at])  # type: ignore[arg-type]  # a generation field
+        values[at] = kwh(cast(float | None, row[at]))
     return tuple(values)
 
 

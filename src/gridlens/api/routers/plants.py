@@ -1,4 +1,5 @@
-"""Plants ranked by net generation, one plant's generators, state totals and loaded years.
+"""Plants ranked by net generation (one fuel or all, with last year's ranks), a plant's
+generators and history, search, state totals and histories, fuels and loaded years.
 
 Each answer comes from the response cache while the data version holds (api.cache): with an
 ETag, so a client that sends it back with If-None-Match gets a 304 until an ingestion commits.
@@ -105,7 +106,9 @@ async def search_plants(
         Query(
             min_length=search.MIN_CHARS,
             max_length=100,
-            description="Part of the plant's name (any case, any accents), or its plant ID",
+            pattern=r"^[^\x00-\x1f]*$",
+            description="Part of the plant's name (any case, any accents), or its plant ID; "
+            "no control characters",
         ),
     ],
     year: YearQuery = None,
@@ -201,10 +204,12 @@ async def state_history(
     return await respond(request, ("state-history", code, fuel), years)
 
 
-@router.get("/fuels", summary="Fuel categories and codes", response_model=Fuels)
-async def list_fuels() -> Fuels:
+@router.get(
+    "/fuels", summary="Fuel categories and codes", response_model=Fuels, responses=NOT_MODIFIED
+)
+async def list_fuels(request: Request) -> Response:
     """The fuel categories the fuel filters take, and every EPA fuel code with its label."""
-    return fuel_table()
+    return await respond(request, ("fuels",), lambda read: fuel_table())
 
 
 @router.get("/years", summary="Loaded eGRID years", response_model=Years, responses=NOT_MODIFIED)
