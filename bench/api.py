@@ -186,8 +186,11 @@ def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) ->
         results.ratios.setdefault("datasette per CPU", []).append(ours.per_cpu_s / theirs.per_cpu_s)
         results.ratios.setdefault("ceiling per CPU", []).append(ours.per_cpu_s / ceiling.per_cpu_s)
         for name, (trend, plain) in TRENDS.items():
-            ratio = this_round[trend].rps / this_round[plain].rps
-            results.ratios.setdefault(name, []).append(ratio)
+            trend_load, plain_load = this_round[trend], this_round[plain]
+            results.ratios.setdefault(name, []).append(trend_load.rps / plain_load.rps)
+            results.ratios.setdefault(f"{name} per CPU", []).append(
+                trend_load.per_cpu_s / plain_load.per_cpu_s
+            )
     return results
 
 
@@ -260,12 +263,12 @@ LABELS = {
     "gridlens, response cache off": "the same, response cache off (every request queries)",
     "datasette": "Datasette `--immutable`, `?state=XX&_sort_desc=net_generation_mwh&_size=10`",
     "healthz": "gridlens `/healthz` (the ceiling of its HTTP stack)",
-    "plain top-N": f"`{PLAIN}` (2022: no previous year)",
-    "top with previous": f"`{WITH_PREVIOUS}` (with 2022's ranks)",
-    "state history": f"`{STATE_HISTORY}`, every state in turn",
-    "plant history": f"`{PLANT_HISTORY}`, the 52 largest plants in turn",
+    "plain top-N": "plain top-N `/api/v1/plants/top?n=10&state=XX&year=2022` (no previous year)",
+    "top with previous": "top with previous: the same `&year=2023` (with 2022's ranks)",
+    "state history": "state history `/api/v1/states/XX/history`",
+    "plant history": "plant history `/api/v1/plants/ID/history`, the 52 largest plants in turn",
     **{
-        f"{name}{UNCACHED}": "the same, response cache off"
+        f"{name}{UNCACHED}": f"{name}, response cache off"
         for name in ("plain top-N", "top with previous", "state history", "plant history")
     },
 }
@@ -322,6 +325,11 @@ def report(results: Rounds, rounds: int, seconds: float) -> Section:
             "(/proc), which other work on the machine disturbs less than req/s: by it gridlens "
             f"does {median(results.ratios['datasette per CPU']):.1f}x Datasette's work per CPU "
             f"second and {median(results.ratios['ceiling per CPU']):.0%} of /healthz's.",
+            "Trend endpoints per server CPU-s, as a share of plain top-N's: "
+            + "; ".join(
+                f"{name} {median(results.ratios[name + ' per CPU']):.0%}" for name in TRENDS
+            )
+            + ".",
         ],
         raw={
             "loads": {n: [vars(x) for x in v] for n, v in results.loads.items()},

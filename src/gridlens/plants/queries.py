@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
 
 from gridlens.db import tables
 from gridlens.egrid.fuels import FuelCategory
@@ -99,25 +99,32 @@ def _rank_column(state: str | None, fuel: FuelCategory | None) -> Any:
     return Plant.rank_in_state if fuel is None else Plant.rank_in_state_fuel
 
 
-def previous_ranks(
-    session: Session,
-    *,
-    year: int,
-    state: str | None,
-    fuel: FuelCategory | None,
-    plant_ids: list[int],
-) -> dict[int, PreviousRank]:
-    """The plants' ranks in year in the same scope: key lookups of ranks kept at ingestion."""
-    rank = _rank_column(state, fuel)
-    rows = session.execute(
-        select(Plant.plant_id, rank, Plant.net_generation_kwh).where(
-            *_scope(year, state, fuel), Plant.plant_id.in_(plant_ids), rank.is_not(None)
-        )
-    ).all()
-    return {
-        plant_id: PreviousRank(year=year, rank=ranked, net_generation_mwh=kwh / 1000)
-        for plant_id, ranked, kwh in rows
-    }
+def with_previous(
+    ranked: Ranked, before: int, state: str | None, fuel: FuelCategory | None
+) -> Select[Any]:
+    """The ranking query with each plant's rank and generation in the same scope in year
+    before: one key lookup per ranked plant (plants' primary key), in the same round trip."""
+    top = ranked.subquery("top")
+    past = aliased(Plant, name="past")
+    rank = getattr(past, _rank_column(state, fuel).key)
+    joined = [past.year == before, past.plant_id == top.c.plant_id, rank.is_not(None)]
+    if state is not None:
+        joined.append(past.state == state)
+    if fuel is not None:
+        joined.append(past.fuel_category == fuel.value)
+    return (
+        select(top, rank.label("previous_rank"), past.net_generation_kwh.label("previous_kwh"))
+        .outerjoin(past, and_(*joined))
+        .order_by(top.c.net_generation_kwh.desc(), top.c.plant_id)
+    )
+
+
+def _previous(row: Any, before: int | None) -> PreviousRank | None:
+    if before is None or row.previous_rank is None:
+        return None
+    return PreviousRank(
+        year=before, rank=row.previous_rank, net_generation_mwh=row.previous_kwh / 1000
+    )
 
 
 def top_plants(
@@ -135,14 +142,9 @@ def top_plants(
 
     total_kwh is the scope's known generation (generation_totals), from the same data version.
     """
-    rows = session.execute(top_plants_statement(year, state, n, fuel)).all()
-    previous = (
-        previous_ranks(
-            session, year=before, state=state, fuel=fuel, plant_ids=[r.plant_id for r in rows]
-        )
-        if before is not None and rows
-        else {}
-    )
+    ranked = top_plants_statement(year, state, n, fuel)
+    statement = ranked if before is None else with_previous(ranked, before, state, fuel)
+    rows = session.execute(statement).all()
     plants = [
         TopPlant(
             rank=rank,
@@ -156,7 +158,7 @@ def top_plants(
             # A share of a zero or negative total means nothing.
             share=row.net_generation_kwh / total_kwh if total_kwh > 0 else None,
             fuel_category=row.fuel_category,
-            previous=previous.get(row.plant_id),
+            previous=_previous(row, before),
         )
         for rank, row in enumerate(rows, start=1)
     ]

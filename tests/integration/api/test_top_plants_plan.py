@@ -14,7 +14,7 @@ from gridlens.db.engine import get_engine
 from gridlens.db.tables import Plant
 from gridlens.egrid.fuels import FuelCategory
 from gridlens.egrid.states import STATES
-from gridlens.plants.queries import top_plants_statement
+from gridlens.plants.queries import top_plants_statement, with_previous
 
 YEARS = (2022, 2023)
 PER_STATE = 50  # 52 states x 50 plants x 2 years = 5,200 rows: enough that a scan costs more
@@ -109,3 +109,30 @@ def test_one_fuel_is_an_index_walk_too(db_url: str, state: str | None, index: st
         lines = [row.detail for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
     assert lines[0].startswith(f"SEARCH plants USING INDEX {index} ("), lines
     assert not any("TEMP B-TREE" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("state", ["TX", None])
+def test_previous_ranks_are_key_lookups(db_url: str, state: str | None) -> None:
+    statement = with_previous(top_plants_statement(2023, state, 10), 2022, state, None)
+    with get_engine(db_url).begin() as connection:
+        load_plants(connection)
+        dialect = connection.dialect
+        sql = statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+        if dialect.name == "postgresql":
+            raw = connection.execute(text(f"EXPLAIN (FORMAT JSON) {sql}")).scalar_one()
+            plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+            scans = {(n["Node Type"], n.get("Index Name")) for n in nodes(plan)}
+            lines = [json.dumps(plan)]
+        else:
+            lines = [row.detail for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+            scans = set()
+    if dialect.name == "postgresql":
+        assert not {kind for kind, _ in scans} & {"Seq Scan", "Sort"}, lines
+        lookups = {("Index Scan", "pk_plants"), ("Index Scan", "ix_plants_plant_year")}
+        assert scans & lookups, lines
+    else:
+        # The ten ranked rows are sorted again after the join: ten rows, not the year.
+        assert lines[1].startswith("SEARCH plants USING INDEX ix_plants_year_"), lines
+        lookup = "SEARCH past USING INDEX ix_plants_plant_year (plant_id=? AND year=?) LEFT-JOIN"
+        assert lookup in lines, lines
+        assert not any(line.startswith("SCAN plants") for line in lines), lines
