@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, and_, func, select
@@ -99,6 +100,15 @@ def _rank_column(state: str | None, fuel: FuelCategory | None) -> Any:
     return Plant.rank_in_state if fuel is None else Plant.rank_in_state_fuel
 
 
+@lru_cache(maxsize=4096)
+def top_with_previous_statement(
+    year: int, state: str | None, n: int, fuel: FuelCategory | None, before: int
+) -> Select[Any]:
+    """with_previous of the ranking query, built once per question: building it costs more than
+    the database takes to answer it."""
+    return with_previous(top_plants_statement(year, state, n, fuel), before, state, fuel)
+
+
 def with_previous(
     ranked: Ranked, before: int, state: str | None, fuel: FuelCategory | None
 ) -> Select[Any]:
@@ -142,8 +152,11 @@ def top_plants(
 
     total_kwh is the scope's known generation (generation_totals), from the same data version.
     """
-    ranked = top_plants_statement(year, state, n, fuel)
-    statement = ranked if before is None else with_previous(ranked, before, state, fuel)
+    statement = (
+        top_plants_statement(year, state, n, fuel)
+        if before is None
+        else top_with_previous_statement(year, state, n, fuel, before)
+    )
     rows = session.execute(statement).all()
     plants = [
         TopPlant(
