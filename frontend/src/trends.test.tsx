@@ -155,6 +155,9 @@ describe("the Fuel control", () => {
       ]),
     );
     expect(screen.getByText("Net generation of wind plants in Texas by year")).toBeInTheDocument();
+    // The headline counts the wind plants of the year on screen (2023), from the trend.
+    const summary = screen.getByText("Texas wind net generation, 2023").closest("dl")!;
+    await waitFor(() => expect(within(summary).getByText("Plants").nextElementSibling).toHaveTextContent("240"));
     expect(document.title).toBe("Texas · Wind · top 10 plants · gridlens");
   });
 
@@ -266,6 +269,14 @@ describe("the masthead", () => {
     open("?year=2021");
     expect(
       await screen.findByText("U.S. power plants ranked by annual net generation, from EPA's eGRID 2021"),
+    ).toBeInTheDocument();
+  });
+
+  it("names the loaded years off the main view", async () => {
+    fakeApi(threeYears({ "/api/v1/ingestions": () => ok({ ingestions: [], total: 0 }) }));
+    open("upload");
+    expect(
+      await screen.findByText("U.S. power plants ranked by annual net generation, from EPA's eGRID 2021\u20132023"),
     ).toBeInTheDocument();
   });
 

@@ -42,17 +42,22 @@ export function PlantsPage() {
   const noData = latest === null && years.isSuccess;
   const where = selection.state ? stateName(selection.state) : "U.S.";
   const stateList = states.data?.states;
-  const plantCount = stateList
-    ? selection.state
-      ? (stateList.find((s) => s.code === selection.state)?.plants ?? 0)
-      : stateList.reduce((sum, s) => sum + s.plants, 0)
-    : undefined;
+  const fuelName = selection.fuel ? fuels.categoryLabel(selection.fuel) : null;
+  // With a fuel chosen, the plants of that fuel: the trend counts them per year.
+  const plantCount = selection.fuel
+    ? trend.isPlaceholderData
+      ? undefined
+      : trend.data?.years.find((y) => y.year === (selection.year ?? latest))?.plants
+    : stateList
+      ? selection.state
+        ? (stateList.find((s) => s.code === selection.state)?.plants ?? 0)
+        : stateList.reduce((sum, s) => sum + s.plants, 0)
+      : undefined;
   // While the next result loads the last one stays up, dimmed (useTopPlants keeps it).
   const stale = top.isPlaceholderData;
   // Nothing to show but the error: the banner stands in for the table and chart.
   const failed = top.error !== null && !top.data;
 
-  const fuelName = selection.fuel ? fuels.categoryLabel(selection.fuel) : null;
   useEffect(() => {
     const scope = selection.state ? stateName(selection.state) : "U.S.";
     document.title = `${scope}${fuelName ? ` · ${fuelName}` : ""} · top ${selection.n} plants · gridlens`;
@@ -79,7 +84,12 @@ export function PlantsPage() {
                   fuels={fuels.categories}
                   onChange={select}
                 />
-                <Summary top={stale ? undefined : result} failed={failed} where={where} plantCount={plantCount} />
+                <Summary
+                  top={stale ? undefined : result}
+                  failed={failed}
+                  where={fuelName ? `${where} ${fuelName.toLowerCase()}` : where}
+                  plantCount={plantCount}
+                />
                 <LoadedData years={years.data} year={selection.year} />
               </section>
               <MapPanel

@@ -1,7 +1,6 @@
 import type { TopPlant } from "../../lib/api";
-import { formatMw, formatMwh, formatShare } from "../../lib/format";
+import { formatChange, formatMw, formatMwh, formatShare } from "../../lib/format";
 import type { FuelTable } from "../../lib/fuels";
-import { formatChange } from "../Trend/TrendPanel";
 
 interface Props {
   plants: readonly TopPlant[] | undefined;
@@ -127,9 +126,7 @@ function Movement({ plant, previousYear }: { plant: TopPlant; previousYear: numb
   const places = previous.rank - plant.rank;
   const move = places > 0 ? `\u25b2${places}` : places < 0 ? `\u25bc${-places}` : "=";
   const change =
-    plant.net_generation_mwh !== null && previous.net_generation_mwh !== null
-      ? formatChange(plant.net_generation_mwh, previous.net_generation_mwh)
-      : null;
+    plant.net_generation_mwh !== null ? formatChange(plant.net_generation_mwh, previous.net_generation_mwh) : null;
   return (
     <td className="num movement">
       <span

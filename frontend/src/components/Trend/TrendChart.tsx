@@ -9,6 +9,8 @@ const HEIGHT = 260;
 const TOP = 24;
 const BOTTOM = 26;
 const LEFT = 52;
+/** Room the hover box needs beside a bar (its longest line is a category with a 9-digit figure). */
+const TOOLTIP_WIDTH = 250;
 
 interface Props {
   years: readonly StateYear[];
@@ -139,7 +141,12 @@ export function TrendChart({ years, fuels, label }: Props) {
           <div
             className="chart-tooltip"
             role="tooltip"
-            style={{ left: Math.min(Math.max(x(hovered) + barWidth / 2, 110), width - 110), top: y(Math.max(0, top)) }}
+            // Beside the bar, on whichever side has room, so it never hides the bar it describes.
+            style={
+              x(hovered) + barWidth + TOOLTIP_WIDTH + 8 <= width
+                ? { left: x(hovered) + barWidth + 8, top: TOP }
+                : { right: width - x(hovered) + 8, top: TOP }
+            }
           >
             <strong>{shown.year}</strong>
             <span>

@@ -1,5 +1,5 @@
 import type { StateHistory } from "../../lib/api";
-import { formatCount, formatMwh, formatShare, MINUS, UNKNOWN } from "../../lib/format";
+import { formatChange, formatCount, formatMwh, UNKNOWN } from "../../lib/format";
 import type { FuelTable } from "../../lib/fuels";
 import { ErrorBanner } from "../Status/ErrorBanner";
 import { TrendChart } from "./TrendChart";
@@ -83,12 +83,4 @@ export function TrendPanel({ history, stale, error, onRetry, where, fuel, fuels 
       )}
     </section>
   );
-}
-
-/** "+40,482,651 (+8.4%)": the change with its sign in words' place, never colour alone. */
-export function formatChange(now: number, before: number): string {
-  const delta = now - before;
-  const sign = delta > 0 ? "+" : delta < 0 ? MINUS : "±";
-  const percent = before > 0 ? ` (${sign}${formatShare(Math.abs(delta) / before)})` : "";
-  return `${sign}${formatMwh(Math.abs(delta))}${percent}`;
 }
