@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
+import { csvFilename } from "./lib/exportCsv";
 import { App } from "./App";
 import type { TopPlants } from "./lib/api";
 import { fakeApi, ok, standardRoutes, THREE_YEARS, TX_TOP } from "./test/fakeApi";
@@ -159,6 +160,11 @@ describe("the Fuel control", () => {
     const summary = screen.getByText("Texas wind net generation, 2023").closest("dl")!;
     await waitFor(() => expect(within(summary).getByText("Plants").nextElementSibling).toHaveTextContent("240"));
     expect(document.title).toBe("Texas · Wind · top 10 plants · gridlens");
+  });
+
+  it("names the fuel in the exported file", () => {
+    expect(csvFilename({ ...TX_TOP, fuel: "solar" }, 25)).toBe("gridlens-top-25-TX-solar-2023.csv");
+    expect(csvFilename(TX_TOP, 25)).toBe("gridlens-top-25-TX-2023.csv");
   });
 
   it("restores the fuel from the URL", async () => {

@@ -35,7 +35,7 @@ export function topPlantsCsv(top: TopPlants, fuels: FuelTable): string {
 }
 
 export function csvFilename(top: TopPlants, n: number): string {
-  return `gridlens-top-${n}-${top.state ?? "US"}-${top.year}.csv`;
+  return `gridlens-top-${n}-${top.state ?? "US"}${top.fuel ? `-${top.fuel}` : ""}-${top.year}.csv`;
 }
 
 export function exportTopPlants(top: TopPlants, n: number, fuels: FuelTable): void {
