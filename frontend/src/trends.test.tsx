@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { csvFilename } from "./lib/exportCsv";
 import { App } from "./App";
 import type { TopPlants } from "./lib/api";
-import { fakeApi, ok, standardRoutes, THREE_YEARS, TX_TOP } from "./test/fakeApi";
+import { fakeApi, ok, problem, standardRoutes, THREE_YEARS, TX_HISTORY, TX_TOP } from "./test/fakeApi";
 import { renderWithQuery } from "./test/render";
 
 function open(search: string) {
@@ -114,6 +114,25 @@ describe("the trend panel", () => {
     expect(screen.getByRole("list", { name: "Bar colours by fuel category" })).toHaveTextContent(
       "CoalNatural gasWindBattery storage",
     );
+  });
+
+  it("shows its own error with Retry, and the table stays", async () => {
+    const user = userEvent.setup();
+    let failures = 1;
+    fakeApi(
+      threeYears({
+        "/api/v1/states/{code}/history": () =>
+          failures-- > 0 ? problem(503, "Service Unavailable", "The database is not reachable.") : ok(TX_HISTORY),
+      }),
+    );
+    open("?state=TX");
+    const trend = await screen.findByRole("region", { name: "Trend" });
+    const alert = await within(trend).findByRole("alert");
+    expect(alert).toHaveTextContent("The database is not reachable.");
+    expect(screen.getByRole("table", { name: "Top plants" })).toBeInTheDocument();
+    await user.click(within(alert).getByRole("button", { name: "Retry" }));
+    expect(await within(trend).findByRole("table", { name: "Net generation by year" })).toBeInTheDocument();
+    expect(within(trend).queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("says trends need more years when one is loaded", async () => {
