@@ -1,4 +1,6 @@
-"""API: top 10 plants by state, every state in turn, 32 connections: gridlens vs Datasette."""
+"""API: top 10 plants by state, every state in turn, 32 connections: gridlens vs Datasette; and
+the trend endpoints (state and plant history, top with the previous year's ranks) against plain
+top-N on the same run, with the response cache on and off."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from bench.common import (
     gridlens,
     gridlens_env,
     median,
+    need_gen22,
     need_gen23,
     pinned,
     run_timed,
@@ -50,6 +53,7 @@ class Target:
     server: Server
     path: str
     token: str = ""
+    cycle: tuple[str, ...] = ()  # what %s in path takes in turn; every state when empty
 
     @property
     def url(self) -> str:
@@ -154,7 +158,7 @@ def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) ->
             target.url,
             path=target.path,
             token=target.token,
-            states=states,
+            states=list(target.cycle) or states,
             seconds=duration,
             connections=CONNECTIONS,
             core=cores.load,
@@ -181,7 +185,42 @@ def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) ->
         results.ratios.setdefault("ceiling", []).append(ours.rps / ceiling.rps)
         results.ratios.setdefault("datasette per CPU", []).append(ours.per_cpu_s / theirs.per_cpu_s)
         results.ratios.setdefault("ceiling per CPU", []).append(ours.per_cpu_s / ceiling.per_cpu_s)
+        for name, (trend, plain) in TRENDS.items():
+            trend_load, plain_load = this_round[trend], this_round[plain]
+            results.ratios.setdefault(name, []).append(trend_load.rps / plain_load.rps)
+            results.ratios.setdefault(f"{name} per CPU", []).append(
+                trend_load.per_cpu_s / plain_load.per_cpu_s
+            )
     return results
+
+
+# Plain top-N: 2022, the earliest year loaded, has no previous year to look ranks up in.
+PLAIN = "/api/v1/plants/top?n=10&state=%s&year=2022"
+WITH_PREVIOUS = "/api/v1/plants/top?n=10&state=%s&year=2023"
+STATE_HISTORY = "/api/v1/states/%s/history"
+PLANT_HISTORY = "/api/v1/plants/%s/history"
+UNCACHED = ", response cache off"
+# ratio name -> (trend target, the plain top-N target of the same cache setting)
+TRENDS = {
+    f"{trend}{cache} / plain top-N{cache}": (f"{trend}{cache}", f"plain top-N{cache}")
+    for trend in ("top with previous", "state history", "plant history")
+    for cache in ("", UNCACHED)
+}
+
+
+def trend_targets(cached: Server, uncached: Server, token: str) -> list[Target]:
+    """Plain top-N, top with previous, state and plant history; on each server."""
+    plants = _get_json(f"{cached.url}/api/v1/plants/top?n=52&year=2023", token)
+    plant_ids = tuple(str(p["plant_id"]) for p in plants["plants"])  # type: ignore[index]
+    targets = []
+    for server_, cache in ((cached, ""), (uncached, UNCACHED)):
+        targets += [
+            Target(f"plain top-N{cache}", server_, PLAIN, token),
+            Target(f"top with previous{cache}", server_, WITH_PREVIOUS, token),
+            Target(f"state history{cache}", server_, STATE_HISTORY, token),
+            Target(f"plant history{cache}", server_, PLANT_HISTORY, token, plant_ids),
+        ]
+    return targets
 
 
 def run(*, quick: bool, rounds: int | None = None) -> Section:
@@ -190,11 +229,13 @@ def run(*, quick: bool, rounds: int | None = None) -> Section:
     seconds = 3.0 if quick else 10.0
     with ExitStack() as stack:
         database = stack.enter_context(bench_database())
-        say("api: loading gen23.csv into PostgreSQL with `gridlens ingest`")
-        checked(
-            run_timed(gridlens("ingest", str(need_gen23())), env=gridlens_env(database.url)),
-            "gridlens ingest",
-        )
+        # Two years, so trends have a previous year; the latest (2023) is what Datasette holds.
+        say("api: loading gen22 and gen23 into PostgreSQL with `gridlens ingest`")
+        for sheet in (need_gen22(), need_gen23()):
+            checked(
+                run_timed(gridlens("ingest", str(sheet)), env=gridlens_env(database.url)),
+                "gridlens ingest",
+            )
         token = api_token(database.url)
         ours = stack.enter_context(gridlens_server(database.url, cores.server))
         uncached = stack.enter_context(gridlens_server(database.url, cores.server, cached=False))
@@ -209,6 +250,7 @@ def run(*, quick: bool, rounds: int | None = None) -> Section:
                 "/plants/plants.json?state=%s&_sort_desc=net_generation_mwh&_size=10",
             ),
             Target("healthz", ours, "/healthz"),
+            *trend_targets(ours, uncached, token),
         ]
         check_answers(targets[0], targets[2])
         say(f"api: {rounds} round(s) of {seconds:.0f} s per target, {cores.describe()}")
@@ -221,6 +263,14 @@ LABELS = {
     "gridlens, response cache off": "the same, response cache off (every request queries)",
     "datasette": "Datasette `--immutable`, `?state=XX&_sort_desc=net_generation_mwh&_size=10`",
     "healthz": "gridlens `/healthz` (the ceiling of its HTTP stack)",
+    "plain top-N": "plain top-N `/api/v1/plants/top?n=10&state=XX&year=2022` (no previous year)",
+    "top with previous": "top with previous: the same `&year=2023` (with 2022's ranks)",
+    "state history": "state history `/api/v1/states/XX/history`",
+    "plant history": "plant history `/api/v1/plants/ID/history`, the 52 largest plants in turn",
+    **{
+        f"{name}{UNCACHED}": f"{name}, response cache off"
+        for name in ("plain top-N", "top with previous", "state history", "plant history")
+    },
 }
 
 
@@ -257,6 +307,15 @@ def report(results: Rounds, rounds: int, seconds: float) -> Section:
                 "≥ 70%",
                 share_of_ceiling >= 0.70,
             ),
+            *(
+                (
+                    f"{name} (req/s)",
+                    f"{median(results.ratios[name]):.0%}",
+                    "≥ 80%",
+                    median(results.ratios[name]) >= 0.80,
+                )
+                for name in TRENDS
+            ),
         ],
         notes=[
             f"wrk, 1 thread, {CONNECTIONS} connections, every state in turn; {rounds} round(s) of "
@@ -266,6 +325,11 @@ def report(results: Rounds, rounds: int, seconds: float) -> Section:
             "(/proc), which other work on the machine disturbs less than req/s: by it gridlens "
             f"does {median(results.ratios['datasette per CPU']):.1f}x Datasette's work per CPU "
             f"second and {median(results.ratios['ceiling per CPU']):.0%} of /healthz's.",
+            "Trend endpoints per server CPU-s, as a share of plain top-N's: "
+            + "; ".join(
+                f"{name} {median(results.ratios[name + ' per CPU']):.0%}" for name in TRENDS
+            )
+            + ".",
         ],
         raw={
             "loads": {n: [vars(x) for x in v] for n, v in results.loads.items()},

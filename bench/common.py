@@ -32,6 +32,14 @@ class BenchError(Exception):
     """The bench cannot run as asked; str() says what to do."""
 
 
+def need_gen22() -> Path:
+    """GEN22 beside GEN23: a second year, for the trend endpoints."""
+    gen22 = GEN23.with_name("gen22_excel_formatted.csv")
+    if not gen22.is_file():
+        raise BenchError(f"the shared eGRID data is absent: {gen22} (set GRIDLENS_BENCH_DATA)")
+    return gen22
+
+
 def need_gen23() -> Path:
     if not GEN23.is_file():
         raise BenchError(f"the shared eGRID data is absent: {GEN23} (set GRIDLENS_BENCH_DATA)")

@@ -71,7 +71,8 @@ def run_wrk(
     connections: int,
     core: int | None,
 ) -> Load:
-    """Load url+path (each %s a state in turn) for seconds over connections; one wrk thread."""
+    """Load url+path (each %s one of states, codes or plant IDs, in turn) for seconds over
+    connections; one wrk thread."""
     env = {
         **os.environ,
         "BENCH_PATH": path,

@@ -82,7 +82,8 @@ def plans(database: BenchDatabase) -> dict[str | None, str]:
 
 
 def totals_ms(database: BenchDatabase) -> float:
-    """What the first answer after a load pays once per process: the year's totals (a scan)."""
+    """What the first answer after a load pays once per process: the year's totals (a read of
+    the state_fuel_totals rows ingestion kept)."""
     with new_session(database.url) as session:
         started = time.perf_counter()
         generation_totals(session, YEAR)

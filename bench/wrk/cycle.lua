@@ -1,7 +1,8 @@
--- wrk script: GET BENCH_PATH with each state in turn (%s in the path), an optional bearer token,
--- and a JSON summary line at the end that the bench reads. Used by `python -m bench api`.
+-- wrk script: GET BENCH_PATH with each state (or plant ID) in turn (%s in the path), an optional
+-- bearer token, and a JSON summary line at the end that the bench reads. Used by
+-- `python -m bench api`.
 local states = {}
-for code in string.gmatch(os.getenv("BENCH_STATES") or "", "%a%a") do
+for code in string.gmatch(os.getenv("BENCH_STATES") or "", "%S+") do
   states[#states + 1] = code
 end
 local path = os.getenv("BENCH_PATH") or "/"

@@ -22,6 +22,7 @@ test("choose Texas and 3 plants, read them; reload gives the same", async ({ pag
     "2,708.6",
     "21,787,144",
     "4.0%",
+    "= \u2212132,742 (\u22120.61%)",
   ]);
 
   await page.reload();

@@ -1,9 +1,9 @@
 /**
  * Starts the real server for the browser tests: a temporary SQLite database and store, the real
- * gen23.csv ingested with `gridlens ingest`, an admin (GRIDLENS_ADMIN_USER, made by the server) and a
+ * GEN21, GEN22 and GEN23 files ingested with `gridlens ingest` (so trends have three years), an admin (GRIDLENS_ADMIN_USER, made by the server) and a
  * viewer (`gridlens users add`), then `gridlens serve` on a free port serving frontend/dist; its embedded
  * ingestion worker runs what the Upload page queues.
- * Without ../shared/data/egrid/gen23.csv the tests skip, except under CI=true where they must run.
+ * Without ../shared/data/egrid/ the tests skip, except under CI=true where they must run.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,12 +15,18 @@ import { fileURLToPath } from "node:url";
 
 const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = resolve(FRONTEND, "..");
-export const GEN23 = "../shared/data/egrid/gen23.csv"; // relative to the repository root
+// Relative to the repository root; oldest first, so each run finds the earlier years loaded.
+export const EGRID_FILES = [
+  "../shared/data/egrid/gen21_bom_excel_formatted.csv",
+  "../shared/data/egrid/gen22_excel_formatted.csv",
+  "../shared/data/egrid/gen23.csv",
+];
 const READY_TIMEOUT_MS = 60_000;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync(resolve(ROOT, GEN23))) {
-    const reason = `the shared eGRID data is absent (${resolve(ROOT, GEN23)})`;
+  const absent = EGRID_FILES.map((file) => resolve(ROOT, file)).filter((file) => !existsSync(file));
+  if (absent.length > 0) {
+    const reason = `the shared eGRID data is absent (${absent.join(", ")})`;
     if (process.env.CI === "true") throw new Error(`CI=true but ${reason}`);
     process.env.GRIDLENS_E2E_SKIP = reason;
     return async () => undefined;
@@ -48,9 +54,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     GRIDLENS_LOGIN_ATTEMPTS_PER_MINUTE: "60",
   };
 
-  const ingest = spawnSync(gridlens, ["ingest", GEN23], { cwd: ROOT, env, encoding: "utf8" });
-  if (ingest.status !== 0) {
-    throw new Error(`gridlens ingest ${GEN23} failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
+  for (const file of EGRID_FILES) {
+    const ingest = spawnSync(gridlens, ["ingest", file], { cwd: ROOT, env, encoding: "utf8" });
+    if (ingest.status !== 0) {
+      throw new Error(`gridlens ingest ${file} failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
+    }
   }
 
   const added = spawnSync(gridlens, ["users", "add", viewer, "--role", "viewer", "--password-stdin"], {

@@ -14,8 +14,49 @@ export interface paths {
         /**
          * Top plants by net generation
          * @description The n plants with the most net generation; plants with unknown generation are not ranked.
+         *     Each carries its rank in the same scope in the previous loaded year.
          */
         get: operations["top_plants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find plants by name or ID
+         * @description Plants whose name contains q or whose ID equals it, largest net generation first.
+         */
+        get: operations["search_plants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plants/{plant_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One plant in every loaded year
+         * @description The plant's name, state, generation and ranks in each loaded year it appears in.
+         */
+        get: operations["plant_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -56,6 +97,46 @@ export interface paths {
          * @description States with plants in a year, by code, with plant counts and known generation totals.
          */
         get: operations["list_states"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/states/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A state's (or the nation's) generation by fuel in every loaded year
+         * @description Every loaded year, oldest first: plants, known net generation and its fuel breakdown.
+         */
+        get: operations["state_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fuels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fuel categories and codes
+         * @description The fuel categories the fuel filters take, and every EPA fuel code with its label.
+         */
+        get: operations["list_fuels"];
         put?: never;
         post?: never;
         delete?: never;
@@ -500,6 +581,50 @@ export interface components {
             reason: string;
         };
         /**
+         * FuelCategory
+         * @description The kinds of fuel a plant is filtered and a state's mix is broken down by.
+         * @enum {string}
+         */
+        FuelCategory: "coal" | "oil" | "gas" | "other_fossil" | "nuclear" | "hydro" | "wind" | "solar" | "geothermal" | "biomass" | "storage" | "other";
+        /** FuelCategoryLabel */
+        FuelCategoryLabel: {
+            category: components["schemas"]["FuelCategory"];
+            /** Label */
+            label: string;
+        };
+        /** FuelCode */
+        FuelCode: {
+            /**
+             * Code
+             * @description EPA's fuel code (FUELG1, EIA energy source code)
+             */
+            code: string;
+            /** Label */
+            label: string;
+            category: components["schemas"]["FuelCategory"];
+        };
+        /**
+         * FuelTotal
+         * @description A fuel category's plants and known net generation in a place and year.
+         */
+        FuelTotal: {
+            fuel: components["schemas"]["FuelCategory"];
+            /** Plants */
+            plants: number;
+            /** Net Generation Mwh */
+            net_generation_mwh: number;
+        };
+        /**
+         * Fuels
+         * @description The fuel categories, and every fuel code with its label and category.
+         */
+        Fuels: {
+            /** Categories */
+            categories: components["schemas"]["FuelCategoryLabel"][];
+            /** Codes */
+            codes: components["schemas"]["FuelCode"][];
+        };
+        /**
          * Generator
          * @description One generator row of a plant, as loaded.
          */
@@ -696,6 +821,86 @@ export interface components {
             /** Generators */
             generators: components["schemas"]["Generator"][];
         };
+        /**
+         * PlantHistory
+         * @description A plant in every loaded year it appears in, oldest first.
+         */
+        PlantHistory: {
+            /** Plant Id */
+            plant_id: number;
+            /**
+             * Name
+             * @description Its name in the latest year it appears in
+             */
+            name: string;
+            /** Years */
+            years: components["schemas"]["PlantYear"][];
+        };
+        /**
+         * PlantMatch
+         * @description A plant found by name or ID.
+         */
+        PlantMatch: {
+            /** Plant Id */
+            plant_id: number;
+            /** Name */
+            name: string;
+            /** State */
+            state: string;
+            /** Net Generation Mwh */
+            net_generation_mwh: number | null;
+        };
+        /**
+         * PlantSearch
+         * @description Plants whose name contains the text asked for (or whose ID equals it), largest first.
+         */
+        PlantSearch: {
+            /** Year */
+            year: number;
+            /** Plants */
+            plants: components["schemas"]["PlantMatch"][];
+        };
+        /**
+         * PlantYear
+         * @description A plant in one loaded year, ranked as /plants/top ranks it.
+         */
+        PlantYear: {
+            /** Year */
+            year: number;
+            /** Name */
+            name: string;
+            /** State */
+            state: string;
+            /** Net Generation Mwh */
+            net_generation_mwh: number | null;
+            /** Nameplate Mw */
+            nameplate_mw: number | null;
+            /** Primary Fuel */
+            primary_fuel: string | null;
+            fuel_category: components["schemas"]["FuelCategory"] | null;
+            /**
+             * Rank In State
+             * @description null when its generation is unknown
+             */
+            rank_in_state: number | null;
+            /**
+             * Rank In Nation
+             * @description null when its generation is unknown
+             */
+            rank_in_nation: number | null;
+        };
+        /**
+         * PreviousRank
+         * @description Where a plant stood in the same scope in the previous loaded year.
+         */
+        PreviousRank: {
+            /** Year */
+            year: number;
+            /** Rank */
+            rank: number;
+            /** Net Generation Mwh */
+            net_generation_mwh: number;
+        };
         /** Queued */
         Queued: {
             /**
@@ -732,6 +937,18 @@ export interface components {
             expires_in: number;
         };
         /**
+         * StateHistory
+         * @description A state's (or, as US, the nation's) totals in every loaded year, oldest first.
+         */
+        StateHistory: {
+            /** State */
+            state: string;
+            /** @description null for every fuel */
+            fuel: components["schemas"]["FuelCategory"] | null;
+            /** Years */
+            years: components["schemas"]["StateYear"][];
+        };
+        /**
          * StateTotal
          * @description A state's plant count and total known net generation.
          */
@@ -744,6 +961,29 @@ export interface components {
             plants: number;
             /** Net Generation Mwh */
             net_generation_mwh: number;
+        };
+        /**
+         * StateYear
+         * @description A place's plants and generation in one year, with its breakdown by fuel category.
+         */
+        StateYear: {
+            /** Year */
+            year: number;
+            /**
+             * Plants
+             * @description Every plant in scope, with or without known generation
+             */
+            plants: number;
+            /**
+             * Net Generation Mwh
+             * @description Sum of the known values; 0 when none
+             */
+            net_generation_mwh: number;
+            /**
+             * By Fuel
+             * @description Largest first; empty when there is no plant
+             */
+            by_fuel: components["schemas"]["FuelTotal"][];
         };
         /**
          * States
@@ -826,6 +1066,10 @@ export interface components {
              * @description net_generation_mwh / total_net_generation_mwh; null when the total is not positive
              */
             share: number | null;
+            /** @description The category of primary_fuel (GET /api/v1/fuels) */
+            fuel_category?: components["schemas"]["FuelCategory"] | null;
+            /** @description Its rank in the same scope (state or nation, fuel) in previous_year; null when it was not ranked there (new, unknown generation, another state or fuel) */
+            previous?: components["schemas"]["PreviousRank"] | null;
         };
         /**
          * TopPlants
@@ -839,6 +1083,13 @@ export interface components {
              * @description null for all states
              */
             state: string | null;
+            /** @description null for every fuel */
+            fuel?: components["schemas"]["FuelCategory"] | null;
+            /**
+             * Previous Year
+             * @description The nearest earlier loaded year; null when there is none
+             */
+            previous_year?: number | null;
             /**
              * Total Net Generation Mwh
              * @description Sum of the known net generation of every plant in scope, ranked or not
@@ -970,6 +1221,8 @@ export interface operations {
                 n?: number;
                 /** @description Two-letter state code, any case; all states when omitted */
                 state?: string | null;
+                /** @description Only plants whose primary fuel is of this category (GET /api/v1/fuels) */
+                fuel?: components["schemas"]["FuelCategory"] | null;
             };
             header?: never;
             path?: never;
@@ -1011,7 +1264,143 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid state, n or year */
+            /** @description Invalid state, n, year or fuel */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request budget spent */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_plants: {
+        parameters: {
+            query: {
+                /** @description Part of the plant's name (any case, any accents), or its plant ID; no control characters */
+                q: string;
+                /** @description eGRID data year; the latest loaded year when omitted */
+                year?: number | null;
+                /** @description How many plants (1-100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlantSearch"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No data loaded, or not for that year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid q, year or limit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request budget spent */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    plant_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description EIA ORISPL code */
+                plant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlantHistory"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plant in any loaded year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid plant ID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1148,6 +1537,120 @@ export interface operations {
             };
             /** @description Invalid year */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request budget spent */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    state_history: {
+        parameters: {
+            query?: {
+                /** @description Only plants whose primary fuel is of this category (GET /api/v1/fuels) */
+                fuel?: components["schemas"]["FuelCategory"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description Two-letter state code, or US for the nation; any case */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateHistory"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No data loaded, or not for that year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid state code or fuel */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request budget spent */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_fuels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fuels"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 /** The table as a CSV file: raw numbers (no separators), fuel as code and label, share as a fraction. */
 import type { TopPlants } from "./api";
 import { downloadCsv, toCsv } from "./csv";
-import { fuelLabel } from "./fuels";
+import type { FuelTable } from "./fuels";
 
 export const CSV_HEADER = [
   "rank",
@@ -16,7 +16,7 @@ export const CSV_HEADER = [
   "year",
 ] as const;
 
-export function topPlantsCsv(top: TopPlants): string {
+export function topPlantsCsv(top: TopPlants, fuels: FuelTable): string {
   return toCsv(
     CSV_HEADER,
     top.plants.map((p) => [
@@ -25,7 +25,7 @@ export function topPlantsCsv(top: TopPlants): string {
       p.name,
       p.state,
       p.primary_fuel,
-      p.primary_fuel ? fuelLabel(p.primary_fuel) : null,
+      p.primary_fuel ? fuels.label(p.primary_fuel) : null,
       p.nameplate_mw,
       p.net_generation_mwh,
       p.share,
@@ -35,9 +35,9 @@ export function topPlantsCsv(top: TopPlants): string {
 }
 
 export function csvFilename(top: TopPlants, n: number): string {
-  return `gridlens-top-${n}-${top.state ?? "US"}-${top.year}.csv`;
+  return `gridlens-top-${n}-${top.state ?? "US"}${top.fuel ? `-${top.fuel}` : ""}-${top.year}.csv`;
 }
 
-export function exportTopPlants(top: TopPlants, n: number): void {
-  downloadCsv(csvFilename(top, n), topPlantsCsv(top));
+export function exportTopPlants(top: TopPlants, n: number, fuels: FuelTable): void {
+  downloadCsv(csvFilename(top, n), topPlantsCsv(top, fuels));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCapacityFactor, formatMw, formatMwh, formatShare } from "./format";
+import { formatChange, formatCapacityFactor, formatMw, formatMwh, formatShare } from "./format";
 
 describe("formatMwh", () => {
   it("groups thousands", () => {
@@ -48,5 +48,13 @@ describe("formatShare", () => {
 describe("formatCapacityFactor", () => {
   it("is a percentage", () => {
     expect(formatCapacityFactor(0.855)).toBe("85.5%");
+  });
+
+  it("tells a change with its sign and percent, never by colour alone", () => {
+    expect(formatChange(521_881_122, 481_398_471)).toBe("+40,482,651 (+8.4%)");
+    expect(formatChange(4_400_000, 4_840_000)).toBe("\u2212440,000 (\u22129.1%)");
+    expect(formatChange(5, 5)).toBe("\u00b10 (\u00b10.00%)");
+    // No percent of a zero or negative base.
+    expect(formatChange(100, -50)).toBe("+150");
   });
 });

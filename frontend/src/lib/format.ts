@@ -49,3 +49,11 @@ export function formatCompact(value: number): string {
   );
   return value < 0 ? `${MINUS}${text}` : text;
 }
+
+/** "+40,482,651 (+8.4%)": the change with its sign in words' place, never colour alone. */
+export function formatChange(now: number, before: number): string {
+  const delta = now - before;
+  const sign = delta > 0 ? "+" : delta < 0 ? MINUS : "±";
+  const percent = before > 0 ? ` (${sign}${formatShare(Math.abs(delta) / before)})` : "";
+  return `${sign}${formatMwh(Math.abs(delta))}${percent}`;
+}

@@ -1,22 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { fuelGroup, fuelLabel } from "./fuels";
+import { FUELS } from "../test/fakeApi";
+import { fuelTable } from "./fuels";
 import { primeMoverLabel, statusLabel } from "./generators";
 import { codeForFips } from "./states";
 
 describe("labels", () => {
-  it("reads eGRID fuel codes", () => {
-    expect(fuelLabel("NUC")).toBe("Nuclear");
-    expect(fuelLabel("NG")).toBe("Natural gas");
-    expect(fuelLabel("LIG")).toBe("Coal (lignite)");
-    expect(fuelLabel("MWH")).toBe("Battery storage");
+  const fuels = fuelTable(FUELS);
+  it("reads eGRID fuel codes from the API's table", () => {
+    expect(fuels.label("NUC")).toBe("Nuclear");
+    expect(fuels.label("ng")).toBe("Natural gas");
+    expect(fuels.label("LIG")).toBe("Coal (lignite)");
+    expect(fuels.label("MWH")).toBe("Battery storage");
   });
   it("shows an unknown code as itself", () => {
-    expect(fuelLabel("XYZ")).toBe("XYZ");
-    expect(fuelLabel(null)).toBe("Unknown");
+    expect(fuels.label("XYZ")).toBe("XYZ");
+    expect(fuels.label(null)).toBe("Unknown");
   });
-  it("groups fuels for colour", () => {
-    expect(fuelGroup("SUB")).toBe("coal");
-    expect(fuelGroup("XYZ")).toBe("other");
+  it("puts each code in its category, an unknown one in other", () => {
+    expect(fuels.category("SUB")).toBe("coal");
+    expect(fuels.category("OG")).toBe("other_fossil");
+    expect(fuels.category("XYZ")).toBe("other");
+    expect(fuels.categoryLabel("other_fossil")).toBe("Other fossil gases");
+  });
+  it("reads codes as themselves before the table has loaded", () => {
+    const empty = fuelTable(undefined);
+    expect(empty.label("NUC")).toBe("NUC");
+    expect(empty.categories).toEqual([]);
   });
   it("reads prime movers and statuses", () => {
     expect(primeMoverLabel("ST")).toBe("Steam turbine");

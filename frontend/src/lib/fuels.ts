@@ -1,98 +1,34 @@
-/** Readable labels for eGRID fuel codes (FUELG1, PLPRMFL); an unknown code reads as itself. */
-const FUELS: Readonly<Record<string, string>> = {
-  NUC: "Nuclear",
-  NG: "Natural gas",
-  BIT: "Coal (bituminous)",
-  SUB: "Coal (subbituminous)",
-  LIG: "Coal (lignite)",
-  ANT: "Coal (anthracite)",
-  RC: "Refined coal",
-  WC: "Waste coal",
-  SGC: "Coal-derived synthesis gas",
-  WAT: "Hydro",
-  WND: "Wind",
-  SUN: "Solar",
-  MWH: "Battery storage",
-  GEO: "Geothermal",
-  DFO: "Distillate fuel oil",
-  RFO: "Residual fuel oil",
-  JF: "Jet fuel",
-  KER: "Kerosene",
-  WO: "Waste oil",
-  PC: "Petroleum coke",
-  PG: "Propane",
-  OG: "Other gas",
-  BFG: "Blast furnace gas",
-  SGP: "Synthesis gas from petroleum coke",
-  PUR: "Purchased steam",
-  WH: "Waste heat",
-  WDS: "Wood",
-  WDL: "Wood waste liquids",
-  BLQ: "Black liquor",
-  AB: "Agricultural by-products",
-  OBS: "Other biomass solids",
-  OBL: "Other biomass liquids",
-  LFG: "Landfill gas",
-  OBG: "Other biomass gas",
-  MSW: "Municipal solid waste",
-  MSB: "Municipal solid waste (biogenic)",
-  MSN: "Municipal solid waste (non-biogenic)",
-  TDF: "Tire-derived fuel",
-  H2: "Hydrogen",
-  OTH: "Other",
-};
+/**
+ * Fuel codes and categories as the API serves them (GET /api/v1/fuels): the one table lives on the
+ * server; this wraps it for lookups. An unknown code reads as itself, in the "other" colour.
+ */
+import type { Fuels } from "./api";
 
-export function fuelLabel(code: string | null | undefined): string {
-  if (!code) return "Unknown";
-  return FUELS[code.toUpperCase()] ?? code;
+export interface FuelCategory {
+  category: string;
+  label: string;
 }
 
-/** A colour family per kind of fuel, shared by the table's dots and the chart's bars. */
-export function fuelGroup(code: string | null | undefined): string {
-  switch (code?.toUpperCase()) {
-    case "NUC":
-      return "nuclear";
-    case "NG":
-    case "OG":
-    case "BFG":
-    case "PG":
-      return "gas";
-    case "BIT":
-    case "SUB":
-    case "LIG":
-    case "ANT":
-    case "RC":
-    case "WC":
-    case "SGC":
-      return "coal";
-    case "WAT":
-      return "hydro";
-    case "WND":
-      return "wind";
-    case "SUN":
-      return "solar";
-    case "MWH":
-      return "storage";
-    case "DFO":
-    case "RFO":
-    case "JF":
-    case "KER":
-    case "WO":
-    case "PC":
-      return "oil";
-    default:
-      return "other";
-  }
+export interface FuelTable {
+  /** The categories in the API's order, for the Fuel control and the trend's legend. */
+  categories: readonly FuelCategory[];
+  /** "NUC" → "Nuclear"; null → "Unknown"; a code the table lacks reads as itself. */
+  label(code: string | null | undefined): string;
+  /** "NUC" → "nuclear": the colour family and the filter value. */
+  category(code: string | null | undefined): string;
+  categoryLabel(category: string): string;
 }
 
-export const FUEL_GROUP_LABELS: Readonly<Record<string, string>> = {
-  nuclear: "Nuclear",
-  gas: "Gas",
-  coal: "Coal",
-  hydro: "Hydro",
-  wind: "Wind",
-  solar: "Solar",
-  storage: "Battery storage",
-  oil: "Oil",
-  other: "Other",
-};
+export const OTHER = "other";
+
+export function fuelTable(fuels: Fuels | undefined): FuelTable {
+  const codes = new Map((fuels?.codes ?? []).map((fuel) => [fuel.code.toUpperCase(), fuel]));
+  const categories = fuels?.categories ?? [];
+  const categoryLabels = new Map<string, string>(categories.map((c) => [c.category, c.label]));
+  return {
+    categories,
+    label: (code) => (code ? (codes.get(code.toUpperCase())?.label ?? code) : "Unknown"),
+    category: (code) => (code ? (codes.get(code.toUpperCase())?.category ?? OTHER) : OTHER),
+    categoryLabel: (category) => categoryLabels.get(category) ?? category,
+  };
+}

@@ -1,6 +1,18 @@
 /** A stand-in for the gridlens API in component tests: routes by path, records each request. */
 import { vi } from "vitest";
-import type { Ingestion, Me, PlantDetail, StateTotals, TopPlant, TopPlants, Years } from "../lib/api";
+import type {
+  Fuels,
+  Ingestion,
+  Me,
+  PlantDetail,
+  PlantHistory,
+  PlantSearch,
+  StateHistory,
+  StateTotals,
+  TopPlant,
+  TopPlants,
+  Years,
+} from "../lib/api";
 
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 /** Answers one path; `request` carries the method and body for routes that care. */
@@ -86,12 +98,15 @@ const plant = (p: Partial<TopPlant> & Pick<TopPlant, "rank" | "plant_id" | "name
   generators: 1,
   primary_fuel: null,
   share: null,
+  previous: null,
   ...p,
 });
 
 export const TX_TOP: TopPlants = {
   year: 2023,
   state: "TX",
+  fuel: null,
+  previous_year: null,
   total_net_generation_mwh: 542_598_584,
   plants: [
     plant({
@@ -130,6 +145,8 @@ export const TX_TOP: TopPlants = {
 export const US_TOP: TopPlants = {
   year: 2023,
   state: null,
+  fuel: null,
+  previous_year: null,
   total_net_generation_mwh: 4_188_971_343,
   plants: [
     plant({
@@ -200,6 +217,10 @@ export const standardRoutes = (overrides: Record<string, Route> = {}): Record<st
   "/api/v1/states": () => ok(STATES),
   "/api/v1/plants/top": (url) => topFor(url, { "": US_TOP, TX: TX_TOP }),
   "/api/v1/plants/{plant_id}": () => ok(PALO_VERDE),
+  "/api/v1/plants/{plant_id}/history": () => ok(PALO_VERDE_HISTORY),
+  "/api/v1/states/{code}/history": (url) => historyFor(url),
+  "/api/v1/fuels": () => ok(FUELS),
+  "/api/v1/plants": (url) => searchFor(url),
   ...overrides,
 });
 
@@ -228,4 +249,152 @@ export function run(fields: Partial<Ingestion> & Pick<Ingestion, "id">): Ingesti
     finished_at: null,
     ...fields,
   };
+}
+
+/** The server's fuel table (GET /api/v1/fuels), cut to the codes these tests use. */
+export const FUELS: Fuels = {
+  categories: [
+    { category: "coal", label: "Coal" },
+    { category: "oil", label: "Oil" },
+    { category: "gas", label: "Natural gas" },
+    { category: "other_fossil", label: "Other fossil gases" },
+    { category: "nuclear", label: "Nuclear" },
+    { category: "hydro", label: "Hydro" },
+    { category: "wind", label: "Wind" },
+    { category: "solar", label: "Solar" },
+    { category: "geothermal", label: "Geothermal" },
+    { category: "biomass", label: "Biomass and waste" },
+    { category: "storage", label: "Battery storage" },
+    { category: "other", label: "Other" },
+  ],
+  codes: [
+    { code: "LIG", label: "Coal (lignite)", category: "coal" },
+    { code: "SUB", label: "Coal (subbituminous)", category: "coal" },
+    { code: "NG", label: "Natural gas", category: "gas" },
+    { code: "OG", label: "Other gas", category: "other_fossil" },
+    { code: "NUC", label: "Nuclear", category: "nuclear" },
+    { code: "SUN", label: "Solar", category: "solar" },
+    { code: "WND", label: "Wind", category: "wind" },
+    { code: "MWH", label: "Battery storage", category: "storage" },
+  ],
+};
+
+/** Three loaded years, as GET /api/v1/years answers with GEN21-GEN23 ingested. */
+export const THREE_YEARS: Years = {
+  years: [2021, 2022, 2023].map((year, index) => ({
+    ...YEARS.years[0]!,
+    year,
+    plants: [11394, 11973, 12611][index]!,
+  })),
+  latest: 2023,
+};
+
+/** TX across GEN21-GEN23: totals and plant counts from the files; the split by fuel is made up to add up. */
+export const TX_HISTORY: StateHistory = {
+  state: "TX",
+  fuel: null,
+  years: [
+    {
+      year: 2021,
+      plants: 684,
+      net_generation_mwh: 481_398_471,
+      by_fuel: [
+        { fuel: "gas", plants: 300, net_generation_mwh: 250_000_000 },
+        { fuel: "coal", plants: 20, net_generation_mwh: 100_000_000 },
+        { fuel: "wind", plants: 200, net_generation_mwh: 131_398_471 },
+      ],
+    },
+    {
+      year: 2022,
+      plants: 754,
+      net_generation_mwh: 521_881_122,
+      by_fuel: [
+        { fuel: "gas", plants: 310, net_generation_mwh: 270_000_000 },
+        { fuel: "coal", plants: 19, net_generation_mwh: 100_000_000 },
+        { fuel: "wind", plants: 220, net_generation_mwh: 152_881_122 },
+      ],
+    },
+    {
+      year: 2023,
+      plants: 824,
+      net_generation_mwh: 542_598_584.008,
+      by_fuel: [
+        { fuel: "gas", plants: 320, net_generation_mwh: 280_000_000 },
+        { fuel: "coal", plants: 18, net_generation_mwh: 90_000_000 },
+        { fuel: "wind", plants: 240, net_generation_mwh: 172_600_000 },
+        { fuel: "storage", plants: 60, net_generation_mwh: -1_415.992 },
+      ],
+    },
+  ],
+};
+
+/** The state's history in one year only (what the API says with one year loaded). */
+export const US_ONE_YEAR: StateHistory = {
+  state: "US",
+  fuel: null,
+  years: [
+    {
+      year: 2023,
+      plants: 12611,
+      net_generation_mwh: 4_188_971_343.358,
+      by_fuel: [{ fuel: "gas", plants: 2000, net_generation_mwh: 4_188_971_343.358 }],
+    },
+  ],
+};
+
+function historyFor(url: URL): Reply {
+  const code = decodeURIComponent(url.pathname.split("/")[4] ?? "").toUpperCase();
+  const fuel = url.searchParams.get("fuel");
+  const found = code === "TX" ? TX_HISTORY : code === "US" ? US_ONE_YEAR : undefined;
+  if (!found) return problem(404, "Not Found", `no fake history for ${code}`);
+  if (!fuel) return ok(found);
+  return ok({
+    ...found,
+    fuel,
+    years: found.years.map((year) => {
+      const only = year.by_fuel.filter((f) => f.fuel === fuel);
+      return {
+        ...year,
+        plants: only.reduce((sum, f) => sum + f.plants, 0),
+        net_generation_mwh: only.reduce((sum, f) => sum + f.net_generation_mwh, 0),
+        by_fuel: only,
+      };
+    }),
+  });
+}
+
+/** Palo Verde (6008) in GEN21-GEN23: first in AZ and the nation each year. */
+export const PALO_VERDE_HISTORY: PlantHistory = {
+  plant_id: 6008,
+  name: "Palo Verde",
+  years: [
+    [2021, 31_629_861],
+    [2022, 31_942_794],
+    [2023, 31_522_590],
+  ].map(([year, mwh]) => ({
+    year: year!,
+    name: "Palo Verde",
+    state: "AZ",
+    net_generation_mwh: mwh!,
+    nameplate_mw: 4209.6,
+    primary_fuel: "NUC",
+    fuel_category: "nuclear" as const,
+    rank_in_state: 1,
+    rank_in_nation: 1,
+  })),
+};
+
+const SEARCHABLE: PlantSearch["plants"] = [
+  { plant_id: 6008, name: "Palo Verde", state: "AZ", net_generation_mwh: 31_522_590 },
+  { plant_id: 55_000, name: "Palo Alto Solar", state: "CA", net_generation_mwh: 12_000 },
+  { plant_id: 56_000, name: "El Paloma", state: "TX", net_generation_mwh: 9_000 },
+];
+
+/** Name contains q (any case) or ID equals it, largest first, like the real search. */
+function searchFor(url: URL): Reply {
+  const q = (url.searchParams.get("q") ?? "").trim().toLowerCase();
+  if (q.length < 2) return problem(422, "Invalid request", "q: at least 2 characters");
+  const limit = Number(url.searchParams.get("limit") ?? 20);
+  const plants = SEARCHABLE.filter((p) => p.name.toLowerCase().includes(q) || String(p.plant_id) === q);
+  return ok({ year: Number(url.searchParams.get("year") ?? 2023), plants: plants.slice(0, limit) });
 }

@@ -22,7 +22,13 @@ from gridlens.auth.errors import (
     UserError,
 )
 from gridlens.ingest.uploads import UploadRefused
-from gridlens.plants.errors import NoData, PlantNotFound, UnknownState, YearNotLoaded
+from gridlens.plants.errors import (
+    NoData,
+    PlantNotFound,
+    PlantNotInAnyYear,
+    UnknownState,
+    YearNotLoaded,
+)
 from gridlens.runs.queries import IngestionNotFound
 from gridlens.store.base import InvalidKey, ObjectNotFound, StoreError
 
@@ -49,6 +55,7 @@ PROBLEMS: dict[type[Exception], Kind] = {
     NoData: Kind(404, "no-data", "No data loaded"),
     YearNotLoaded: Kind(404, "year-not-loaded", "Year not loaded"),
     PlantNotFound: Kind(404, "plant-not-found", "Plant not found"),
+    PlantNotInAnyYear: Kind(404, "plant-not-found", "Plant not found"),
     IngestionNotFound: Kind(404, "ingestion-not-found", "Ingestion not found"),
     NotReady: Kind(503, "not-ready", "Not ready"),
     NotAuthenticated: Kind(401, "not-authenticated", "Not authenticated"),

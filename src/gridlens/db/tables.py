@@ -53,8 +53,9 @@ class Generator(Base):
     fuel: Mapped[str | None] = mapped_column(String(16))
     nameplate_mw: Mapped[float | None] = mapped_column(Float)
     capacity_factor: Mapped[float | None] = mapped_column(Float)
-    net_generation_mwh: Mapped[float | None] = mapped_column(Float)
-    ozone_net_generation_mwh: Mapped[float | None] = mapped_column(Float)
+    # Integer kWh (GENNTAN has at most three decimals of a MWh): sums are exact on every database.
+    net_generation_kwh: Mapped[int | None] = mapped_column(BigInteger)
+    ozone_net_generation_kwh: Mapped[int | None] = mapped_column(BigInteger)
     generation_source: Mapped[str | None] = mapped_column(Text)
     year_online: Mapped[int | None] = mapped_column(Integer)
     year_retired: Mapped[int | None] = mapped_column(Integer)
@@ -76,16 +77,53 @@ class Plant(Base):
     plant_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     state: Mapped[str] = mapped_column(String(2))
     name: Mapped[str] = mapped_column(Text)
-    net_generation_mwh: Mapped[float | None] = mapped_column(Float)
+    net_generation_kwh: Mapped[int | None] = mapped_column(BigInteger)
     nameplate_mw: Mapped[float | None] = mapped_column(Float)
     generators: Mapped[int] = mapped_column(Integer)
     primary_fuel: Mapped[str | None] = mapped_column(String(16))
+    # Derived at ingestion (ingest.standings), so reads are key lookups and index walks.
+    fuel_category: Mapped[str | None] = mapped_column(String(16))
+    search_name: Mapped[str | None] = mapped_column(Text)  # name folded: no case, no accents
+    rank_in_nation: Mapped[int | None] = mapped_column(Integer)  # null: generation unknown
+    rank_in_state: Mapped[int | None] = mapped_column(Integer)
+    rank_in_nation_fuel: Mapped[int | None] = mapped_column(Integer)  # among its fuel_category
+    rank_in_state_fuel: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
-        # Top N by state (and nationally) is an index walk: equality prefix, then the sort key.
-        Index("ix_plants_year_state_rank", "year", "state", net_generation_mwh.desc(), "plant_id"),
-        Index("ix_plants_year_rank", "year", net_generation_mwh.desc(), "plant_id"),
+        # Top N by state (and nationally), of all fuels or one category, is an index walk:
+        # equality prefix, then the sort key.
+        Index("ix_plants_year_state_rank", "year", "state", net_generation_kwh.desc(), "plant_id"),
+        Index("ix_plants_year_rank", "year", net_generation_kwh.desc(), "plant_id"),
+        Index(
+            "ix_plants_year_state_fuel_rank",
+            "year",
+            "state",
+            "fuel_category",
+            net_generation_kwh.desc(),
+            "plant_id",
+        ),
+        Index(
+            "ix_plants_year_fuel_rank",
+            "year",
+            "fuel_category",
+            net_generation_kwh.desc(),
+            "plant_id",
+        ),
+        Index("ix_plants_plant_year", "plant_id", "year"),
     )
+
+
+class StateFuelTotal(Base):
+    """A state's (or, as US, the nation's) plants of one fuel category in one year, summed at
+    ingestion: a state's history reads a few rows per year."""
+
+    __tablename__ = "state_fuel_totals"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(2), primary_key=True)
+    fuel_category: Mapped[str] = mapped_column(String(16), primary_key=True)
+    plants: Mapped[int] = mapped_column(Integer)
+    net_generation_kwh: Mapped[int] = mapped_column(BigInteger)  # of the known values; 0 if none
 
 
 class Dataset(Base):

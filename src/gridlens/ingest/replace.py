@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from gridlens.ingest import swap
+from gridlens.ingest import standings, swap
 from gridlens.ingest.staging import FUELS, staging_table
 
 _GENERATOR_COLUMNS = (
     "year, line, seq, plant_id, generator_id, state, plant_name, status, prime_mover, fuel, "
-    "nameplate_mw, capacity_factor, net_generation_mwh, ozone_net_generation_mwh, "
+    "nameplate_mw, capacity_factor, net_generation_kwh, ozone_net_generation_kwh, "
     "generation_source, year_online, year_retired, boilers"
 )
 
@@ -27,7 +27,7 @@ _FUELS = """
                      COALESCE(capacity, 0) DESC, fuel
         ) AS rn
         FROM (
-            SELECT plant_id, fuel, SUM(net_generation_mwh) AS generation,
+            SELECT plant_id, fuel, SUM(net_generation_kwh) AS generation,
                    SUM(nameplate_mw) AS capacity
             FROM {table} WHERE fuel IS NOT NULL GROUP BY plant_id, fuel
         ) per_fuel
@@ -35,11 +35,11 @@ _FUELS = """
 """
 # A plant's name and state come from its first row.
 _PLANTS = """
-    INSERT INTO plants (year, plant_id, state, name, net_generation_mwh, nameplate_mw,
+    INSERT INTO plants (year, plant_id, state, name, net_generation_kwh, nameplate_mw,
                         generators, primary_fuel)
     SELECT :year, t.plant_id, f.state, f.plant_name, t.generation, t.capacity, t.generators, u.fuel
     FROM (
-        SELECT plant_id, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity,
+        SELECT plant_id, SUM(net_generation_kwh) AS generation, SUM(nameplate_mw) AS capacity,
                COUNT(*) AS generators, MIN(line) AS first_line
         FROM {table} GROUP BY plant_id
     ) t
@@ -56,6 +56,7 @@ def replace_year(conn: Connection, year: int) -> tuple[int, int]:
     conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
     conn.execute(text(f"INSERT INTO {FUELS} (plant_id, fuel) {_FUELS.format(table=table)}"))
     plants = conn.execute(text(_PLANTS.format(table=table, fuels=FUELS)), {"year": year})
+    standings.derive_year(conn, year)
     conn.execute(text("DELETE FROM generators WHERE year = :year"), {"year": year})
     generators = conn.execute(
         text(
@@ -76,6 +77,7 @@ def _swap_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
     # Rebuilding plants costs its other years' rows once; inserting, this year's in three indexes.
     rebuild = 2 * generators >= int(others)
     plants = (swap.build_plants if rebuild else swap.insert_plants)(conn, year, table)
+    standings.derive_year(conn, year, swap.built_plants(table) if rebuild else "plants")
     swap.lock_for_swap(conn)
     if rebuild:
         swap.swap_plants(conn, table)

@@ -13,7 +13,7 @@ import io
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sqlalchemy import Connection, text
 
@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 
 STAGING = "gridlens_staging"
 FUELS = "gridlens_staging_fuels"
-COLUMNS = GeneratorRow._fields
+# Generation is stored as integer kWh: GENNTAN has at most three decimals of a MWh, so
+# round(mwh * 1000) is exact, and every sum the database makes of it is exact too. Converted here,
+# as rows or frames enter staging, and nowhere else.
+KWH = {
+    "net_generation_mwh": "net_generation_kwh",
+    "ozone_net_generation_mwh": "ozone_net_generation_kwh",
+}
+COLUMNS = tuple(KWH.get(name, name) for name in GeneratorRow._fields)
+_KWH_AT = [GeneratorRow._fields.index(name) for name in KWH]
 _TYPES = {
     "line": "INTEGER NOT NULL",
     "seq": "INTEGER",
@@ -38,8 +46,8 @@ _TYPES = {
     "fuel": "TEXT",
     "nameplate_mw": "DOUBLE PRECISION",
     "capacity_factor": "DOUBLE PRECISION",
-    "net_generation_mwh": "DOUBLE PRECISION",
-    "ozone_net_generation_mwh": "DOUBLE PRECISION",
+    "net_generation_kwh": "BIGINT",
+    "ozone_net_generation_kwh": "BIGINT",
     "generation_source": "TEXT",
     "year_online": "INTEGER",
     "year_retired": "INTEGER",
@@ -101,6 +109,28 @@ def index_staging(conn: Connection) -> None:
     conn.execute(text(f"CREATE INDEX {STAGING}_plant ON {STAGING} (plant_id, line)"))
 
 
+def kwh(mwh: float | None) -> int | None:
+    """MWh with at most three decimals as integer kWh; None (unknown) stays None."""
+    return None if mwh is None else round(mwh * 1000)
+
+
+def row_in_kwh(row: GeneratorRow) -> tuple[object, ...]:
+    """A row as staged (COLUMNS): its generation in kWh."""
+    values: list[object] = list(row)
+    for at in _KWH_AT:
+        values[at] = kwh(cast(float | None, row[at]))
+    return tuple(values)
+
+
+def frame_in_kwh(frame: pl.DataFrame) -> pl.DataFrame:
+    """A frame as staged: its generation in kWh, rounded as kwh() rounds a value."""
+    import polars as pl
+
+    return frame.with_columns(
+        (pl.col(mwh) * 1000).round(0).cast(pl.Int64).alias(name) for mwh, name in KWH.items()
+    ).drop(*KWH)
+
+
 class StagingLoader:
     """Bulk-loads chunks of rows into SQLite's staging table, executemany in one transaction."""
 
@@ -111,7 +141,7 @@ class StagingLoader:
     def load(self, rows: Iterable[GeneratorRow]) -> None:
         cursor = self._dbapi.cursor()
         try:
-            batch = list(rows)
+            batch = [row_in_kwh(row) for row in rows]
             placeholders = ", ".join("?" for _ in COLUMNS)
             cursor.executemany(f"INSERT INTO {STAGING} VALUES ({placeholders})", batch)
             self.rows += len(batch)
@@ -140,7 +170,7 @@ class FrameLoader:
     ) -> None:
         """COPY every frame (one year, the same columns), calling progress after each; each(frame),
         on the parsing thread as a frame is ready, gives the frame to COPY (first_row added)."""
-        with _Ahead(frames, FRAMES_AHEAD, each) as ready:
+        with _Ahead(frames, FRAMES_AHEAD, lambda frame: frame_in_kwh(each(frame))) as ready:
             first = next(ready, None)
             if first is None:
                 return

@@ -22,7 +22,7 @@ from gridlens.ingest.staging import FUELS
 # replace._FUELS ranks them.
 _PLANT_ROWS = """
     WITH per_plant AS (
-        SELECT plant_id, SUM(net_generation_mwh) AS generation, SUM(nameplate_mw) AS capacity,
+        SELECT plant_id, SUM(net_generation_kwh) AS generation, SUM(nameplate_mw) AS capacity,
                COUNT(*) AS generators,
                MIN(state) FILTER (WHERE first_row) AS state,
                MIN(plant_name) FILTER (WHERE first_row) AS name,
@@ -30,7 +30,7 @@ _PLANT_ROWS = """
         FROM {table} GROUP BY plant_id
     ), ranked AS (
         SELECT DISTINCT ON (plant_id) plant_id, fuel FROM (
-            SELECT plant_id, fuel, SUM(net_generation_mwh) AS generation,
+            SELECT plant_id, fuel, SUM(net_generation_kwh) AS generation,
                    SUM(nameplate_mw) AS capacity
             FROM {table}
             WHERE fuel IS NOT NULL AND plant_id IN (SELECT plant_id FROM {fuels})
@@ -44,7 +44,7 @@ _PLANT_ROWS = """
     FROM per_plant p LEFT JOIN ranked u ON u.plant_id = p.plant_id
 """
 _PLANT_COLUMNS = (
-    "year, plant_id, state, name, net_generation_mwh, nameplate_mw, generators, primary_fuel"
+    "year, plant_id, state, name, net_generation_kwh, nameplate_mw, generators, primary_fuel"
 )
 # Below the server's deadlock_timeout (1s by default): the swap gives way before a deadlock.
 _LOCK_WAIT_MS = 200
@@ -68,7 +68,7 @@ def build_plants(conn: Connection, year: int, table: str) -> int:
     the year is a large part of it. swap_plants puts it in place. Returns the year's plants."""
     # Writers wait from here to the commit (another year's ingestion among them); readers do not.
     conn.execute(text("LOCK TABLE plants IN EXCLUSIVE MODE"))
-    built = f"{table}_plants"
+    built = built_plants(table)
     conn.execute(
         text(f"CREATE TABLE {built} (LIKE plants INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
     )
@@ -81,6 +81,11 @@ def build_plants(conn: Connection, year: int, table: str) -> int:
     conn.execute(text(f"ANALYZE {built}"))
     _grant_like(conn, "plants", built)
     return int(plants.rowcount)
+
+
+def built_plants(table: str) -> str:
+    """The plants table build_plants builds beside the old one for the staged table."""
+    return f"{table}_plants"
 
 
 def lock_for_swap(conn: Connection) -> None:
@@ -103,7 +108,7 @@ def lock_for_swap(conn: Connection) -> None:
 
 def swap_plants(conn: Connection, table: str) -> None:
     """The plants table build_plants built takes the old one's place, and its index names."""
-    built = f"{table}_plants"
+    built = built_plants(table)
     renames = _indexes_like(conn, "plants", built)
     conn.execute(text("DROP TABLE plants"))
     conn.execute(text(f"ALTER TABLE {built} RENAME TO plants"))

@@ -50,3 +50,14 @@ class UnknownState(ValueError):
             f"Unknown state {value!r}. Use a two-letter code, any case, or omit it for all "
             f"states: {', '.join(codes)}."
         )
+
+
+class PlantNotInAnyYear(LookupError):
+    """No plant with that ORISPL code in any loaded year."""
+
+    def __init__(self, plant_id: int) -> None:
+        super().__init__(
+            f"Plant {plant_id} is in no loaded year. Check the plant ID (the ORISPL code): "
+            "GET /api/v1/plants?q= finds plants by name."
+        )
+        self.plant_id = plant_id

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
 
 from gridlens.db import tables
+from gridlens.egrid.fuels import FuelCategory
 from gridlens.egrid.states import STATES
 from gridlens.plants.errors import PlantNotFound
 from gridlens.plants.schemas import (
+    NATION,
     Generator,
     LoadedYear,
     PlantDetail,
+    PreviousRank,
     States,
     StateTotal,
     TopPlant,
     TopPlants,
     Years,
+    mwh,
 )
 
 Plant = tables.Plant
+Totals = tables.StateFuelTotal
+# (state or None for the nation, fuel category or None for all) -> known generation in kWh
+ScopeTotals = dict[tuple[str | None, str | None], int]
 
 
 def loaded_years(session: Session) -> Years:
@@ -29,72 +39,150 @@ def loaded_years(session: Session) -> Years:
     return Years(years=years, latest=years[0].year if years else None)
 
 
-# plant_id, name, state, net_generation_mwh, nameplate_mw, generators, primary_fuel
-Ranked = Select[int, str, str, float | None, float | None, int, str | None]
+# plant_id, name, state, net_generation_kwh, nameplate_mw, generators, primary_fuel, category
+Ranked = Select[int, str, str, int | None, float | None, int, str | None, str | None]
 
 
-def top_plants_statement(year: int, state: str | None, n: int) -> Ranked:
-    """The ranking query: an index walk on ix_plants_year_state_rank or ix_plants_year_rank."""
-    scope = [Plant.year == year] if state is None else [Plant.year == year, Plant.state == state]
+def _scope(year: int, state: str | None, fuel: FuelCategory | None) -> list[Any]:
+    scope = [Plant.year == year]
+    if state is not None:
+        scope.append(Plant.state == state)
+    if fuel is not None:
+        scope.append(Plant.fuel_category == fuel.value)
+    return scope
+
+
+def top_plants_statement(
+    year: int, state: str | None, n: int, fuel: FuelCategory | None = None
+) -> Ranked:
+    """The ranking query: an index walk on ix_plants_year_[state_][fuel_]rank."""
     return (
         select(
             Plant.plant_id,
             Plant.name,
             Plant.state,
-            Plant.net_generation_mwh,
+            Plant.net_generation_kwh,
             Plant.nameplate_mw,
             Plant.generators,
             Plant.primary_fuel,
+            Plant.fuel_category,
         )
-        .where(*scope, Plant.net_generation_mwh.is_not(None))
+        .where(*_scope(year, state, fuel), Plant.net_generation_kwh.is_not(None))
         # Exactly the index order: DESC (NULLS FIRST on PostgreSQL, as the index), then plant_id.
-        .order_by(Plant.net_generation_mwh.desc(), Plant.plant_id)
+        .order_by(Plant.net_generation_kwh.desc(), Plant.plant_id)
         .limit(n)
     )
 
 
-def generation_totals(session: Session, year: int) -> dict[str | None, float]:
-    """Known net generation of every plant in year, by state and (under None) nationally.
-
-    A scan of the year, so callers keep it per data version rather than ask per request.
-    """
-    by_state = session.execute(
-        select(Plant.state, func.coalesce(func.sum(Plant.net_generation_mwh), 0.0))
-        .where(Plant.year == year)
-        .group_by(Plant.state)
-    ).all()
-    nation = session.scalar(
-        select(func.coalesce(func.sum(Plant.net_generation_mwh), 0.0)).where(Plant.year == year)
-    )
-    totals: dict[str | None, float] = {state: float(total or 0.0) for state, total in by_state}
-    totals[None] = float(nation or 0.0)
+def generation_totals(session: Session, year: int) -> ScopeTotals:
+    """Known net generation in year by (state or None, fuel category or None), in kWh: a read of
+    the year's totals kept at ingestion (state_fuel_totals)."""
+    totals: ScopeTotals = {}
+    for state, fuel, kwh in session.execute(
+        select(Totals.state, Totals.fuel_category, Totals.net_generation_kwh).where(
+            Totals.year == year
+        )
+    ):
+        place = None if state == NATION else state
+        for key in ((place, fuel), (place, None)):
+            totals[key] = totals.get(key, 0) + int(kwh)
     return totals
 
 
-def top_plants(
-    session: Session, *, year: int, state: str | None, n: int, total: float
-) -> TopPlants:
-    """The n plants with the most net generation in state (all states when None).
+def previous_year(years: list[int], year: int) -> int | None:
+    """The nearest loaded year before year."""
+    return max((y for y in years if y < year), default=None)
 
-    total is the scope's known generation (generation_totals), read from the same data version.
+
+def _rank_column(state: str | None, fuel: FuelCategory | None) -> Any:
+    if state is None:
+        return Plant.rank_in_nation if fuel is None else Plant.rank_in_nation_fuel
+    return Plant.rank_in_state if fuel is None else Plant.rank_in_state_fuel
+
+
+@lru_cache(maxsize=4096)
+def top_with_previous_statement(
+    year: int, state: str | None, n: int, fuel: FuelCategory | None, before: int
+) -> Select[Any]:
+    """with_previous of the ranking query, built once per question: building it costs more than
+    the database takes to answer it."""
+    return with_previous(top_plants_statement(year, state, n, fuel), before, state, fuel)
+
+
+def with_previous(
+    ranked: Ranked, before: int, state: str | None, fuel: FuelCategory | None
+) -> Select[Any]:
+    """The ranking query with each plant's rank and generation in the same scope in year
+    before: one key lookup per ranked plant (plants' primary key), in the same round trip."""
+    top = ranked.subquery("top")
+    past = aliased(Plant, name="past")
+    rank = getattr(past, _rank_column(state, fuel).key)
+    joined = [past.year == before, past.plant_id == top.c.plant_id, rank.is_not(None)]
+    if state is not None:
+        joined.append(past.state == state)
+    if fuel is not None:
+        joined.append(past.fuel_category == fuel.value)
+    return (
+        select(top, rank.label("previous_rank"), past.net_generation_kwh.label("previous_kwh"))
+        .outerjoin(past, and_(*joined))
+        .order_by(top.c.net_generation_kwh.desc(), top.c.plant_id)
+    )
+
+
+def _previous(row: Any, before: int | None) -> PreviousRank | None:
+    if before is None or row.previous_rank is None:
+        return None
+    return PreviousRank(
+        year=before, rank=row.previous_rank, net_generation_mwh=row.previous_kwh / 1000
+    )
+
+
+def top_plants(
+    session: Session,
+    *,
+    year: int,
+    state: str | None,
+    n: int,
+    total_kwh: int,
+    fuel: FuelCategory | None = None,
+    before: int | None = None,
+) -> TopPlants:
+    """The n plants with the most net generation in state (all states when None), of one fuel
+    category or all, each with its rank in the same scope in the year before (when loaded).
+
+    total_kwh is the scope's known generation (generation_totals), from the same data version.
     """
-    rows = session.execute(top_plants_statement(year, state, n)).all()
+    statement = (
+        top_plants_statement(year, state, n, fuel)
+        if before is None
+        else top_with_previous_statement(year, state, n, fuel, before)
+    )
+    rows = session.execute(statement).all()
     plants = [
         TopPlant(
             rank=rank,
             plant_id=row.plant_id,
             name=row.name,
             state=row.state,
-            net_generation_mwh=row.net_generation_mwh,
+            net_generation_mwh=row.net_generation_kwh / 1000,
             nameplate_mw=row.nameplate_mw,
             generators=row.generators,
             primary_fuel=row.primary_fuel,
             # A share of a zero or negative total means nothing.
-            share=row.net_generation_mwh / total if total > 0 else None,
+            share=row.net_generation_kwh / total_kwh if total_kwh > 0 else None,
+            fuel_category=row.fuel_category,
+            previous=_previous(row, before),
         )
         for rank, row in enumerate(rows, start=1)
     ]
-    return TopPlants(year=year, state=state, total_net_generation_mwh=total, plants=plants)
+    return TopPlants(
+        year=year,
+        state=state,
+        fuel=fuel,
+        previous_year=before,
+        total_net_generation_mwh=total_kwh / 1000,
+        plants=plants,
+    )
 
 
 def state_totals(session: Session, year: int) -> States:
@@ -103,7 +191,7 @@ def state_totals(session: Session, year: int) -> States:
         select(
             Plant.state,
             func.count().label("plants"),
-            func.coalesce(func.sum(Plant.net_generation_mwh), 0.0).label("net_generation_mwh"),
+            func.coalesce(func.sum(Plant.net_generation_kwh), 0).label("net_generation_kwh"),
         )
         .where(Plant.year == year)
         .group_by(Plant.state)
@@ -115,7 +203,7 @@ def state_totals(session: Session, year: int) -> States:
             # The loader admits only known codes; the code itself beats failing the whole list.
             name=STATES.get(row.state, row.state),
             plants=row.plants,
-            net_generation_mwh=row.net_generation_mwh,
+            net_generation_mwh=int(row.net_generation_kwh) / 1000,
         )
         for row in rows
     ]
@@ -140,9 +228,9 @@ def plant_detail(session: Session, plant_id: int, year: int) -> PlantDetail:
         plant_id=plant.plant_id,
         name=plant.name,
         state=plant.state,
-        net_generation_mwh=plant.net_generation_mwh,
+        net_generation_mwh=mwh(plant.net_generation_kwh),
         nameplate_mw=plant.nameplate_mw,
         generator_count=plant.generators,
         primary_fuel=plant.primary_fuel,
-        generators=[Generator.model_validate(generator) for generator in generators],
+        generators=[Generator.of(generator) for generator in generators],
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -14,8 +14,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from gridlens.egrid.fuels import FuelCategory
 from gridlens.egrid.states import STATES
 from gridlens.plants.errors import UnknownState
+
+NATION = "US"
 
 
 def state_code(value: object) -> str:
@@ -31,6 +34,26 @@ def as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def place_code(value: object) -> str:
+    """A state's code (state_code), or US for the nation, in any case."""
+    if isinstance(value, str) and value.strip().upper() == NATION:
+        return NATION
+    try:
+        return state_code(value)
+    except UnknownState:
+        raise UnknownState(value, [*sorted(STATES), f"or {NATION} for the nation"]) from None
+
+
+def mwh(kwh: int | None) -> float | None:
+    """Integer kWh as MWh: exact to the three decimals stored (30820509999 -> 30820509.999)."""
+    return None if kwh is None else kwh / 1000
+
+
+PlaceCode = Annotated[
+    str,
+    BeforeValidator(place_code),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"}),
+]
 StateCode = Annotated[
     str,
     BeforeValidator(state_code),
@@ -41,6 +64,14 @@ UtcDateTime = Annotated[datetime, AfterValidator(as_utc)]
 
 class Schema(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+class PreviousRank(Schema):
+    """Where a plant stood in the same scope in the previous loaded year."""
+
+    year: int
+    rank: int
+    net_generation_mwh: float
 
 
 class TopPlant(Schema):
@@ -58,6 +89,14 @@ class TopPlant(Schema):
         description="net_generation_mwh / total_net_generation_mwh; null when the total is not "
         "positive"
     )
+    fuel_category: FuelCategory | None = Field(
+        default=None, description="The category of primary_fuel (GET /api/v1/fuels)"
+    )
+    previous: PreviousRank | None = Field(
+        default=None,
+        description="Its rank in the same scope (state or nation, fuel) in previous_year; null "
+        "when it was not ranked there (new, unknown generation, another state or fuel)",
+    )
 
 
 class TopPlants(Schema):
@@ -65,6 +104,10 @@ class TopPlants(Schema):
 
     year: int
     state: str | None = Field(description="null for all states")
+    fuel: FuelCategory | None = Field(default=None, description="null for every fuel")
+    previous_year: int | None = Field(
+        default=None, description="The nearest earlier loaded year; null when there is none"
+    )
     total_net_generation_mwh: float = Field(
         description="Sum of the known net generation of every plant in scope, ranked or not"
     )
@@ -86,6 +129,24 @@ class Generator(Schema):
     year_retired: int | None
     boilers: int | None
     line: int = Field(description="Line of the source file the row came from")
+
+    @classmethod
+    def of(cls, row: Any) -> Generator:
+        """A stored generator row (its generation in kWh)."""
+        return cls(
+            generator_id=row.generator_id,
+            status=row.status,
+            prime_mover=row.prime_mover,
+            fuel=row.fuel,
+            nameplate_mw=row.nameplate_mw,
+            capacity_factor=row.capacity_factor,
+            net_generation_mwh=mwh(row.net_generation_kwh),
+            ozone_net_generation_mwh=mwh(row.ozone_net_generation_kwh),
+            year_online=row.year_online,
+            year_retired=row.year_retired,
+            boilers=row.boilers,
+            line=row.line,
+        )
 
 
 class PlantDetail(Schema):
@@ -134,3 +195,84 @@ class Years(Schema):
 
     years: list[LoadedYear]
     latest: int | None = Field(description="null when nothing is loaded")
+
+
+class FuelTotal(Schema):
+    """A fuel category's plants and known net generation in a place and year."""
+
+    fuel: FuelCategory
+    plants: int
+    net_generation_mwh: float
+
+
+class StateYear(Schema):
+    """A place's plants and generation in one year, with its breakdown by fuel category."""
+
+    year: int
+    plants: int = Field(description="Every plant in scope, with or without known generation")
+    net_generation_mwh: float = Field(description="Sum of the known values; 0 when none")
+    by_fuel: list[FuelTotal] = Field(description="Largest first; empty when there is no plant")
+
+
+class StateHistory(Schema):
+    """A state's (or, as US, the nation's) totals in every loaded year, oldest first."""
+
+    state: str
+    fuel: FuelCategory | None = Field(description="null for every fuel")
+    years: list[StateYear]
+
+
+class PlantYear(Schema):
+    """A plant in one loaded year, ranked as /plants/top ranks it."""
+
+    year: int
+    name: str
+    state: str
+    net_generation_mwh: float | None
+    nameplate_mw: float | None
+    primary_fuel: str | None
+    fuel_category: FuelCategory | None
+    rank_in_state: int | None = Field(description="null when its generation is unknown")
+    rank_in_nation: int | None = Field(description="null when its generation is unknown")
+
+
+class PlantHistory(Schema):
+    """A plant in every loaded year it appears in, oldest first."""
+
+    plant_id: int
+    name: str = Field(description="Its name in the latest year it appears in")
+    years: list[PlantYear]
+
+
+class PlantMatch(Schema):
+    """A plant found by name or ID."""
+
+    plant_id: int
+    name: str
+    state: str
+    net_generation_mwh: float | None
+
+
+class PlantSearch(Schema):
+    """Plants whose name contains the text asked for (or whose ID equals it), largest first."""
+
+    year: int
+    plants: list[PlantMatch]
+
+
+class FuelCategoryLabel(Schema):
+    category: FuelCategory
+    label: str
+
+
+class FuelCode(Schema):
+    code: str = Field(description="EPA's fuel code (FUELG1, EIA energy source code)")
+    label: str
+    category: FuelCategory
+
+
+class Fuels(Schema):
+    """The fuel categories, and every fuel code with its label and category."""
+
+    categories: list[FuelCategoryLabel]
+    codes: list[FuelCode]

@@ -9,8 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gridlens.api.app import create_app
-from gridlens.db.engine import session_scope
-from gridlens.db.tables import Base
+from gridlens.db.engine import get_engine, session_scope
+from gridlens.db.tables import Base, Plant
+from gridlens.ingest import standings
 from gridlens.settings import Settings
 from tests.unit.api.signin import signed_in
 
@@ -35,10 +36,15 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 @pytest.fixture
 def seed(db_url: str) -> Seed:
-    """seed(row, ...) commits the rows, as an ingestion would."""
+    """seed(row, ...) commits the rows, and derives their years' ranks and totals, as an
+    ingestion would."""
 
     def add(*rows: Base) -> None:
         with session_scope(db_url) as session:
             session.add_all(rows)
+        years = {row.year for row in rows if isinstance(row, Plant)}
+        with get_engine(db_url).begin() as conn:
+            for year in sorted(years):
+                standings.derive_year(conn, year)
 
     return add

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from gridlens.db.tables import Dataset, Generator, Ingestion, Plant
+from gridlens.ingest.staging import KWH, kwh
 
 LOADED_AT = datetime(2025, 1, 15, 12, 30, tzinfo=UTC)
 
@@ -37,7 +38,7 @@ def plant(
         year=year,
         plant_id=plant_id,
         state=state,
-        net_generation_mwh=net_generation_mwh,
+        net_generation_kwh=kwh(net_generation_mwh),
         **(defaults | fields),
     )
 
@@ -46,6 +47,9 @@ def generator(
     year: int, line: int, plant_id: int, generator_id: str | None, **fields: Any
 ) -> Generator:
     defaults: dict[str, Any] = {"state": "TX", "plant_name": f"Plant {plant_id}"}
+    for name, stored in KWH.items():  # given in MWh, as tests read them; stored in kWh
+        if name in fields:
+            fields[stored] = kwh(fields.pop(name))
     return Generator(
         year=year, line=line, plant_id=plant_id, generator_id=generator_id, **(defaults | fields)
     )

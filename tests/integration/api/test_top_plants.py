@@ -42,6 +42,8 @@ def ranked(
         "generators": kw.get("generators", 1),
         "primary_fuel": kw.get("primary_fuel"),
         "share": mwh / total if total > 0 else None,
+        "fuel_category": kw.get("fuel_category", "other"),
+        "previous": None,
     }
 
 
@@ -54,14 +56,27 @@ def test_state_ranking_breaks_ties_by_plant_id_and_puts_negatives_last(client: T
     assert response.json() == {
         "year": 2023,
         "state": "TX",
+        "fuel": None,
+        "previous_year": None,
         "total_net_generation_mwh": 650.0,
         "plants": [
-            ranked(1, 5, "Five", "TX", 300.0, 650.0, primary_fuel="NUC"),
-            ranked(2, 7, "Seven", "TX", 300.0, 650.0, primary_fuel="NUC"),
+            ranked(1, 5, "Five", "TX", 300.0, 650.0, primary_fuel="NUC", fuel_category="nuclear"),
+            ranked(2, 7, "Seven", "TX", 300.0, 650.0, primary_fuel="NUC", fuel_category="nuclear"),
             ranked(
-                3, 10, "Ten", "TX", 100.0, 650.0, nameplate_mw=50.5, generators=2, primary_fuel="NG"
+                3,
+                10,
+                "Ten",
+                "TX",
+                100.0,
+                650.0,
+                nameplate_mw=50.5,
+                generators=2,
+                primary_fuel="NG",
+                fuel_category="gas",
             ),
-            ranked(4, 20, "Battery", "TX", -50.0, 650.0, primary_fuel="MWH"),
+            ranked(
+                4, 20, "Battery", "TX", -50.0, 650.0, primary_fuel="MWH", fuel_category="storage"
+            ),
         ],
     }
 
@@ -89,7 +104,14 @@ def test_state_in_any_case(client: TestClient, given: str) -> None:
 def test_state_where_nothing_is_known_ranks_nothing(client: TestClient) -> None:
     body = client.get("/api/v1/plants/top", params={"state": "DC"}).json()
 
-    assert body == {"year": 2023, "state": "DC", "total_net_generation_mwh": 0.0, "plants": []}
+    assert body == {
+        "year": 2023,
+        "state": "DC",
+        "fuel": None,
+        "previous_year": None,
+        "total_net_generation_mwh": 0.0,
+        "plants": [],
+    }
 
 
 @pytest.mark.usefixtures("texas")
@@ -100,6 +122,8 @@ def test_valid_state_without_plants_is_an_empty_list(client: TestClient) -> None
     assert response.json() == {
         "year": 2023,
         "state": "VT",
+        "fuel": None,
+        "previous_year": None,
         "total_net_generation_mwh": 0.0,
         "plants": [],
     }

@@ -41,9 +41,9 @@ def top_plants(
     where = "AND state = :state" if state else ""
     return rows(
         database_url,
-        f"SELECT plant_id, name, ROUND(net_generation_mwh) FROM plants "
-        f"WHERE year = :year AND net_generation_mwh IS NOT NULL {where} "
-        "ORDER BY net_generation_mwh DESC, plant_id LIMIT :n",
+        f"SELECT plant_id, name, ROUND(net_generation_kwh / 1000.0) FROM plants "
+        f"WHERE year = :year AND net_generation_kwh IS NOT NULL {where} "
+        "ORDER BY net_generation_kwh DESC, plant_id LIMIT :n",
         year=year,
         n=n,
         state=state,

@@ -202,7 +202,8 @@ def test_a_small_year_beside_large_ones_is_replaced_in_place(pg_url: str, tmp_pa
     assert scalar(pg_url, "SELECT 'plants'::regclass::oid") == oid
     assert rows(
         pg_url,
-        "SELECT year, COUNT(*), SUM(net_generation_mwh) FROM plants GROUP BY year ORDER BY year",
+        "SELECT year, COUNT(*), SUM(net_generation_kwh) / 1000.0 FROM plants "
+        "GROUP BY year ORDER BY year",
     ) == [
         (2022, 50, 50 * 1000.0 + 1275),
         (2023, 10, 10 * 9.0 + 55),

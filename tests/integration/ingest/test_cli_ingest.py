@@ -66,7 +66,7 @@ def test_refused_file_exits_non_zero_naming_file_line_column(pg_url: str, tmp_pa
     assert f"{good}: 2023 loaded: 50 generators" in result.stdout
     assert f"{bad}: refused" in result.stdout
     assert f"error: {bad} line 5 column NAMEPCAP: 1 of 50 rows rejected (2.0%)" in result.stderr
-    assert scalar(pg_url, "SELECT SUM(net_generation_mwh) FROM plants") == 50 * 1000 + 1275
+    assert scalar(pg_url, "SELECT SUM(net_generation_kwh) / 1000.0 FROM plants") == 50 * 1000 + 1275
 
 
 def test_missing_object_is_a_clear_error(sqlite_url: str, tmp_path: Path) -> None:

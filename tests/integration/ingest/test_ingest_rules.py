@@ -32,7 +32,8 @@ def test_a_new_file_replaces_its_year_only(db_url: str, tmp_path: Path) -> None:
     assert outcome.notes == ["replaced 2023: 20 generators before, 19 now"]
     assert rows(
         db_url,
-        "SELECT year, COUNT(*), SUM(net_generation_mwh) FROM plants GROUP BY year ORDER BY year",
+        "SELECT year, COUNT(*), SUM(net_generation_kwh) / 1000.0 FROM plants "
+        "GROUP BY year ORDER BY year",
     ) == [
         (2022, 5, 5015.0),
         (2023, 19, 19 * 5000.0 + 190),
@@ -110,9 +111,9 @@ def test_copied_rows_are_rejected_repeated_ids_kept(db_url: str, tmp_path: Path)
             "reason": "plant 6 generator '1' also on line 8; both rows kept",
         }
     ]
-    assert rows(db_url, "SELECT net_generation_mwh, generators FROM plants WHERE plant_id = 6") == [
-        (7.0, 2)
-    ]
+    assert rows(
+        db_url, "SELECT net_generation_kwh / 1000.0, generators FROM plants WHERE plant_id = 6"
+    ) == [(7.0, 2)]
 
 
 def test_blank_is_unknown_and_negative_is_kept(db_url: str, tmp_path: Path) -> None:
@@ -129,7 +130,9 @@ def test_blank_is_unknown_and_negative_is_kept(db_url: str, tmp_path: Path) -> N
     )
     sheet.write_text(sheet.read_text().replace('"""20,961"""', '"20,961"'))
     assert ingest_file(sheet, db_url).status == "succeeded"
-    assert rows(db_url, "SELECT plant_id, net_generation_mwh FROM plants ORDER BY plant_id") == [
+    assert rows(
+        db_url, "SELECT plant_id, net_generation_kwh / 1000.0 FROM plants ORDER BY plant_id"
+    ) == [
         (1, None),
         (2, -2443.0),
         (3, 22242.0),

@@ -36,13 +36,13 @@ def test_gen23_counts(loaded: str) -> None:
     assert scalar(loaded, "SELECT COUNT(*) FROM generators WHERE year = 2023") == 26_601
     assert scalar(loaded, "SELECT COUNT(*) FROM plants WHERE year = 2023") == 12_611
     assert scalar(loaded, "SELECT COUNT(DISTINCT state) FROM plants WHERE year = 2023") == 52
-    unknown = "SELECT COUNT(*) FROM generators WHERE year = 2023 AND net_generation_mwh IS NULL"
+    unknown = "SELECT COUNT(*) FROM generators WHERE year = 2023 AND net_generation_kwh IS NULL"
     assert scalar(loaded, unknown) == 705
-    no_generation = "SELECT COUNT(*) FROM plants WHERE year = 2023 AND net_generation_mwh IS NULL"
+    no_generation = "SELECT COUNT(*) FROM plants WHERE year = 2023 AND net_generation_kwh IS NULL"
     assert scalar(loaded, no_generation) == 372
-    negative = "SELECT COUNT(*) FROM generators WHERE year = 2023 AND net_generation_mwh < 0"
+    negative = "SELECT COUNT(*) FROM generators WHERE year = 2023 AND net_generation_kwh < 0"
     assert scalar(loaded, negative) == 985
-    negative_plants = "SELECT COUNT(*) FROM plants WHERE year = 2023 AND net_generation_mwh < 0"
+    negative_plants = "SELECT COUNT(*) FROM plants WHERE year = 2023 AND net_generation_kwh < 0"
     assert scalar(loaded, negative_plants) == 276
 
 
@@ -121,7 +121,8 @@ def test_gen22_state_totals_match_st22(loaded: str, shared_egrid: Path) -> None:
     ours = dict(
         rows(
             loaded,
-            "SELECT state, SUM(net_generation_mwh) FROM plants WHERE year = 2022 GROUP BY state",
+            "SELECT state, SUM(net_generation_kwh) / 1000.0 FROM plants "
+            "WHERE year = 2022 GROUP BY state",
         )
     )
     assert len(epa) == 52

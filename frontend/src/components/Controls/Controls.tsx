@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import type { StateTotal } from "../../lib/api";
+import type { FuelCategory } from "../../lib/fuels";
 import { isValidPlantCount, MAX_PLANTS, MIN_PLANTS, type Selection } from "../../lib/selection";
 import { stateName } from "../../lib/states";
 import type { Navigate } from "../../hooks/useSelection";
@@ -10,10 +11,12 @@ interface Props {
   /** Loaded years, newest first. */
   years: readonly number[];
   latestYear: number | null;
+  /** Fuel categories from the API, in its order. */
+  fuels: readonly FuelCategory[];
   onChange: (patch: Partial<Selection>, how?: Navigate) => void;
 }
 
-export function Controls({ selection, states, years, latestYear, onChange }: Props) {
+export function Controls({ selection, states, years, latestYear, fuels, onChange }: Props) {
   const options = stateOptions(states, selection.state);
   return (
     <form className="controls" onSubmit={(event) => event.preventDefault()} aria-label="Choose plants">
@@ -33,6 +36,25 @@ export function Controls({ selection, states, years, latestYear, onChange }: Pro
         </select>
       </div>
       <PlantCount n={selection.n} onChange={(n) => onChange({ n }, { mode: "typing", key: "n" })} />
+      <div className="field">
+        <label htmlFor="fuel">Fuel</label>
+        <select
+          id="fuel"
+          value={selection.fuel ?? ""}
+          onChange={(event) => onChange({ fuel: event.target.value || null })}
+        >
+          <option value="">All fuels</option>
+          {fuels.map((fuel) => (
+            <option key={fuel.category} value={fuel.category}>
+              {fuel.label}
+            </option>
+          ))}
+          {/* A category from the URL stays listed while the categories load (or if the API lacks it). */}
+          {selection.fuel && !fuels.some((f) => f.category === selection.fuel) && (
+            <option value={selection.fuel}>{selection.fuel}</option>
+          )}
+        </select>
+      </div>
       {years.length > 1 && (
         <div className="field">
           <label htmlFor="year">Year</label>

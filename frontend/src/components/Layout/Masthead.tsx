@@ -1,5 +1,6 @@
 import { useYears } from "../../hooks/queries";
-import type { Me } from "../../lib/api";
+import { useSelection } from "../../hooks/useSelection";
+import type { Me, Years } from "../../lib/api";
 import { UserMenu } from "../Auth/UserMenu";
 import { Link } from "./Link";
 
@@ -7,7 +8,8 @@ export type Page = "plants" | "upload";
 
 /** The header on every signed-in page: what gridlens is, where to go, and who is signed in. */
 export function Masthead({ me, page, onSignedOut }: { me: Me; page: Page; onSignedOut: () => void }) {
-  const latest = useYears().data?.latest ?? null;
+  const years = useYears().data;
+  const [selection] = useSelection();
   const current = (target: Page) => (page === target ? ("page" as const) : undefined);
   return (
     <header className="masthead">
@@ -15,7 +17,10 @@ export function Masthead({ me, page, onSignedOut }: { me: Me; page: Page; onSign
         <span className="logo" aria-hidden="true" />
         <div>
           <h1>gridlens</h1>
-          <p>U.S. power plants ranked by annual net generation, from EPA's eGRID{latest ? ` ${latest}` : ""}</p>
+          <p>
+            U.S. power plants ranked by annual net generation, from EPA's eGRID
+            {sourceYears(page, selection.year, years)}
+          </p>
         </div>
       </div>
       <div className="masthead-end">
@@ -34,4 +39,12 @@ export function Masthead({ me, page, onSignedOut }: { me: Me; page: Page; onSign
       </div>
     </header>
   );
+}
+
+/** The year on screen (the one chosen, else the latest); off the main view, the loaded range. */
+function sourceYears(page: Page, chosen: number | null, years: Years | undefined): string {
+  if (!years || years.latest === null) return "";
+  if (page === "plants") return ` ${chosen ?? years.latest}`;
+  const loaded = years.years.map((y) => y.year).sort((a, b) => a - b);
+  return loaded.length > 1 ? ` ${loaded[0]}\u2013${loaded.at(-1)}` : ` ${years.latest}`;
 }

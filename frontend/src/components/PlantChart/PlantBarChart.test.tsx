@@ -1,6 +1,8 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { TopPlant } from "../../lib/api";
+import { fuelTable } from "../../lib/fuels";
+import { FUELS } from "../../test/fakeApi";
 import { niceTicks, PlantBarChart } from "./PlantBarChart";
 
 const plant = (rank: number, mwh: number): TopPlant => ({
@@ -13,12 +15,17 @@ const plant = (rank: number, mwh: number): TopPlant => ({
   generators: 1,
   primary_fuel: rank % 2 ? "NG" : "MWH",
   share: null,
+  previous: null,
 });
+
+const fuels = fuelTable(FUELS);
 
 describe("PlantBarChart", () => {
   it("draws one bar per plant, up to 25, and says when it stops", () => {
     const plants = Array.from({ length: 30 }, (_, i) => plant(i + 1, 1000 - i));
-    const { container } = render(<PlantBarChart plants={plants} openPlant={null} onOpenPlant={() => undefined} />);
+    const { container } = render(
+      <PlantBarChart fuels={fuels} plants={plants} openPlant={null} onOpenPlant={() => undefined} />,
+    );
     expect(container.querySelectorAll("rect.bar")).toHaveLength(25);
     expect(
       screen.getByText("The chart shows the first 25 of 30 plants; the table lists them all."),
@@ -27,7 +34,12 @@ describe("PlantBarChart", () => {
 
   it("draws negative generation to the left of zero", () => {
     const { container } = render(
-      <PlantBarChart plants={[plant(1, 500), plant(2, -250)]} openPlant={null} onOpenPlant={() => undefined} />,
+      <PlantBarChart
+        fuels={fuels}
+        plants={[plant(1, 500), plant(2, -250)]}
+        openPlant={null}
+        onOpenPlant={() => undefined}
+      />,
     );
     const [positive, negative] = container.querySelectorAll<SVGRectElement>("rect.bar");
     const zero = Number(container.querySelector("line.zero")?.getAttribute("x1"));
@@ -38,8 +50,17 @@ describe("PlantBarChart", () => {
   });
 
   it("labels its colours by fuel", () => {
-    render(<PlantBarChart plants={[plant(1, 500), plant(2, -250)]} openPlant={null} onOpenPlant={() => undefined} />);
-    expect(screen.getByRole("list", { name: "Bar colours by primary fuel" })).toHaveTextContent("GasBattery storage");
+    render(
+      <PlantBarChart
+        fuels={fuels}
+        plants={[plant(1, 500), plant(2, -250)]}
+        openPlant={null}
+        onOpenPlant={() => undefined}
+      />,
+    );
+    expect(screen.getByRole("list", { name: "Bar colours by primary fuel" })).toHaveTextContent(
+      "Natural gasBattery storage",
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import type { TopPlant } from "../../lib/api";
 import { formatCompact, formatMwh } from "../../lib/format";
-import { FUEL_GROUP_LABELS, fuelGroup, fuelLabel } from "../../lib/fuels";
+import type { FuelTable } from "../../lib/fuels";
 import { useWidth } from "../../hooks/useWidth";
 
 /** More bars than this stop being readable; the table lists every plant. */
@@ -14,11 +14,12 @@ const VALUE_WIDTH = 92;
 
 interface Props {
   plants: readonly TopPlant[];
+  fuels: FuelTable;
   openPlant: number | null;
   onOpenPlant: (plantId: number) => void;
 }
 
-export function PlantBarChart({ plants, openPlant, onOpenPlant }: Props) {
+export function PlantBarChart({ plants, fuels, openPlant, onOpenPlant }: Props) {
   const [ref, width] = useWidth<HTMLDivElement>(520);
   const titleId = useId();
   const shown = plants.slice(0, MAX_BARS);
@@ -64,13 +65,13 @@ export function PlantBarChart({ plants, openPlant, onOpenPlant }: Props) {
                 transform={`translate(0,${y})`}
                 onClick={() => onOpenPlant(plant.plant_id)}
               >
-                <title>{`${plant.name} (${fuelLabel(plant.primary_fuel)}): ${formatMwh(value)} MWh`}</title>
+                <title>{`${plant.name} (${fuels.label(plant.primary_fuel)}): ${formatMwh(value)} MWh`}</title>
                 <rect className="hit" x={0} y={0} width={width} height={ROW} />
                 <text className="bar-label" x={labelWidth} y={ROW / 2} dy="0.35em" textAnchor="end">
                   {truncate(plant.name, Math.floor(labelWidth / 7))}
                 </text>
                 <rect
-                  className={`bar fuel-${fuelGroup(plant.primary_fuel)}${(value ?? 0) < 0 ? " negative" : ""}`}
+                  className={`bar fuel-${fuels.category(plant.primary_fuel)}${(value ?? 0) < 0 ? " negative" : ""}`}
                   x={barStart}
                   y={(ROW - BAR) / 2}
                   width={Math.max(barWidth, value ? 1 : 0)}
@@ -86,7 +87,7 @@ export function PlantBarChart({ plants, openPlant, onOpenPlant }: Props) {
           <line className="zero" x1={zero} x2={zero} y1={TOP - 4} y2={height} aria-hidden="true" />
         </svg>
       </div>
-      <FuelLegend plants={shown} />
+      <FuelLegend plants={shown} fuels={fuels} />
       {shown.length < plants.length && (
         <p className="note">
           The chart shows the first {shown.length} of {plants.length} plants; the table lists them all.
@@ -96,14 +97,14 @@ export function PlantBarChart({ plants, openPlant, onOpenPlant }: Props) {
   );
 }
 
-function FuelLegend({ plants }: { plants: readonly TopPlant[] }) {
-  const groups = [...new Set(plants.map((plant) => fuelGroup(plant.primary_fuel)))];
+function FuelLegend({ plants, fuels }: { plants: readonly TopPlant[]; fuels: FuelTable }) {
+  const groups = [...new Set(plants.map((plant) => fuels.category(plant.primary_fuel)))];
   return (
     <ul className="legend fuel-legend" aria-label="Bar colours by primary fuel">
       {groups.map((group) => (
         <li key={group}>
           <span className={`swatch fuel-${group}`} aria-hidden="true" />
-          {FUEL_GROUP_LABELS[group] ?? group}
+          {fuels.categoryLabel(group)}
         </li>
       ))}
     </ul>

@@ -1,5 +1,6 @@
 import type { TopPlants } from "../../lib/api";
 import { exportTopPlants } from "../../lib/exportCsv";
+import type { FuelTable } from "../../lib/fuels";
 import { stateName } from "../../lib/states";
 import { PlantBarChart } from "../PlantChart/PlantBarChart";
 import { EmptyResult } from "../Status/EmptyResult";
@@ -13,12 +14,14 @@ interface Props {
   requested: { state: string | null; n: number };
   openPlant: number | null;
   onOpenPlant: (plantId: number | null) => void;
+  fuels: FuelTable;
 }
 
 /** The "Top plants" table with its export, and the bar chart of the same plants beside it. */
-export function Results({ result, stale, requested, openPlant, onOpenPlant }: Props) {
+export function Results({ result, stale, requested, openPlant, onOpenPlant, fuels }: Props) {
   // Labelled by the result itself, never by the choice still loading.
   const where = result?.state ? stateName(result.state) : "the U.S.";
+  const fuel = result?.fuel ? ` ${fuels.categoryLabel(result.fuel).toLowerCase()}` : "";
   const empty = result !== undefined && result.plants.length === 0;
   return (
     <div className="row row-results" id="results" tabIndex={-1}>
@@ -30,7 +33,7 @@ export function Results({ result, stale, requested, openPlant, onOpenPlant }: Pr
             </h2>
             <p className="subtitle" aria-live="polite">
               {result
-                ? `${result.plants.length} largest in ${where} by net generation, ${result.year}${stale ? " (updating…)" : ""}`
+                ? `${result.plants.length} largest${fuel} in ${where} by net generation, ${result.year}${stale ? " (updating…)" : ""}`
                 : "Loading…"}
             </p>
           </div>
@@ -38,7 +41,7 @@ export function Results({ result, stale, requested, openPlant, onOpenPlant }: Pr
             type="button"
             className="button"
             disabled={!result || stale || empty}
-            onClick={() => result && exportTopPlants(result, requested.n)}
+            onClick={() => result && exportTopPlants(result, requested.n, fuels)}
           >
             Export CSV
           </button>
@@ -49,6 +52,8 @@ export function Results({ result, stale, requested, openPlant, onOpenPlant }: Pr
           <TopPlantsTable
             plants={result?.plants}
             state={result ? result.state : requested.state}
+            previousYear={result?.previous_year ?? null}
+            fuels={fuels}
             stale={stale}
             skeletonRows={Math.min(requested.n, 10)}
             openPlant={openPlant}
@@ -61,7 +66,9 @@ export function Results({ result, stale, requested, openPlant, onOpenPlant }: Pr
           Net generation <span className="unit">(MWh)</span>
         </h2>
         {result ? (
-          !empty && <PlantBarChart plants={result.plants} openPlant={openPlant} onOpenPlant={onOpenPlant} />
+          !empty && (
+            <PlantBarChart plants={result.plants} fuels={fuels} openPlant={openPlant} onOpenPlant={onOpenPlant} />
+          )
         ) : (
           <div className="chart-placeholder skeleton" aria-hidden="true" />
         )}
