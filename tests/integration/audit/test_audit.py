@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select, text, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from gridlens.api.app import create_app
@@ -287,3 +287,21 @@ def test_cli_lists_the_trail(client: TestClient, settings: Settings) -> None:
         [str(GRIDLENS), "audit", "purge", "--days", "1"], env=env, capture_output=True, text=True
     )
     assert purged.stdout == "purged 0 audit events older than 1 days\n"
+
+
+def test_workers_purge_past_retention(settings: Settings) -> None:
+    url = settings.database_url
+    with get_engine(url).begin() as conn:
+        conn.execute(
+            insert(AuditEvent).values(
+                at=datetime.now(UTC) - timedelta(days=31),
+                actor_name="system",
+                action="ingestion.finished",
+                target="old.csv",
+                outcome="succeeded",
+                detail={},
+            )
+        )
+    keep = settings.model_copy(update={"audit_retention_days": 30})
+    Worker(keep).run(once=True)
+    assert [e[3] for e in events(url)] == ["ada", "vera"]
