@@ -9,6 +9,23 @@ import { PlantsPage } from "./pages/PlantsPage";
 
 // Only admins upload: the page is loaded when someone opens it.
 const UploadPage = lazy(() => import("./pages/UploadPage").then((module) => ({ default: module.UploadPage })));
+// Administration and tokens are visited rarely: loaded when opened, like Upload.
+const UsersPage = lazy(() => import("./pages/UsersPage").then((module) => ({ default: module.UsersPage })));
+const TokensPage = lazy(() => import("./pages/TokensPage").then((module) => ({ default: module.TokensPage })));
+const ActivityPage = lazy(() => import("./pages/ActivityPage").then((module) => ({ default: module.ActivityPage })));
+
+/** Each page's path, and the title the tab shows for it. */
+const PAGES: Record<Exclude<Page, "plants">, { path: string; title: string }> = {
+  upload: { path: "/upload", title: "Upload" },
+  users: { path: "/users", title: "Users" },
+  tokens: { path: "/tokens", title: "API tokens" },
+  activity: { path: "/activity", title: "Activity" },
+};
+
+function pageAt(path: string): Page {
+  const found = Object.entries(PAGES).find(([, page]) => page.path === path);
+  return found ? (found[0] as Page) : "plants";
+}
 
 export const SESSION_ENDED = "Your session ended; sign in again";
 export const SIGNED_OUT = "You signed out.";
@@ -44,10 +61,11 @@ export function App() {
 
 function SignedIn({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
   const { path } = useLocation();
-  const page: Page = path === "/upload" ? "upload" : "plants";
+  const page = pageAt(path);
+  const isAdmin = me.role === "admin";
 
   useEffect(() => {
-    if (page === "upload") document.title = "Upload · gridlens";
+    if (page !== "plants") document.title = `${PAGES[page].title} · gridlens`;
   }, [page]);
 
   return (
@@ -56,18 +74,21 @@ function SignedIn({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
         {page === "plants" ? "Skip to results" : "Skip to content"}
       </a>
       <Masthead me={me} page={page} onSignedOut={onSignedOut} />
-      {page === "upload" ? (
+      {page === "plants" ? (
+        <PlantsPage />
+      ) : (
         <Suspense
           fallback={
             <main id="main">
-              <p role="status">Loading the upload page…</p>
+              <p role="status">Loading the {PAGES[page].title.toLowerCase()} page…</p>
             </main>
           }
         >
-          <UploadPage isAdmin={me.role === "admin"} />
+          {page === "upload" && <UploadPage isAdmin={isAdmin} />}
+          {page === "users" && <UsersPage isAdmin={isAdmin} me={me.username} />}
+          {page === "tokens" && <TokensPage />}
+          {page === "activity" && <ActivityPage isAdmin={isAdmin} />}
         </Suspense>
-      ) : (
-        <PlantsPage />
       )}
     </div>
   );

@@ -184,7 +184,7 @@ describe("the session", () => {
 });
 
 describe("roles", () => {
-  it("gives admins an Upload link in the header", async () => {
+  it("gives admins Upload, Users and Activity links in the header, and everyone API tokens", async () => {
     fakeApi(standardRoutes());
     open("/");
     const nav = await screen.findByRole("navigation", { name: "Main" });
@@ -195,6 +195,9 @@ describe("roles", () => {
     ).toEqual([
       ["Plants", "/"],
       ["Upload", "/upload"],
+      ["Users", "/users"],
+      ["Activity", "/activity"],
+      ["API tokens", "/tokens"],
       ["API docs", "/docs"],
     ]);
   });

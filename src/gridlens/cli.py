@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from gridlens.audit.cli import audit_app
 from gridlens.auth.cli import ensure_admin, tokens_app, users_app
 from gridlens.settings import Settings, get_settings
 
@@ -20,6 +21,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(egrid_app, name="egrid")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(audit_app, name="audit")
 
 EPA_WORKBOOK = "https://www.epa.gov/system/files/documents/2025-01/egrid2023_data_rev1.xlsx"
 

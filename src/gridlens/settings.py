@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     api_rate_per_minute: int = Field(default=6000, ge=1)
     login_attempts_per_minute: int = Field(default=10, ge=1)
     web_dist: str | None = None
+    audit_retention_days: int | None = Field(
+        default=None, ge=1, description="audit events older than this are purged; none: kept"
+    )
 
     @model_validator(mode="after")
     def _secret_is_safe(self) -> Settings:

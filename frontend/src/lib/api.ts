@@ -31,6 +31,20 @@ export type Role = Me["role"];
 export type Ingestion = components["schemas"]["Ingestion"];
 export type Ingestions = components["schemas"]["Ingestions"];
 export type Uploaded = components["schemas"]["Uploaded"];
+export type User = components["schemas"]["UserOut"];
+export type ApiToken = components["schemas"]["ApiTokenOut"];
+export type ApiTokenCreated = components["schemas"]["ApiTokenCreated"];
+export type AuditEvent = components["schemas"]["AuditEventOut"];
+export type AuditPage = components["schemas"]["AuditPage"];
+export type AuditAction = AuditEvent["action"];
+/** What the Activity page filters by; each maps to a query parameter of GET /api/v1/audit. */
+export interface AuditFilters {
+  actor?: string;
+  action?: AuditAction;
+  target?: string;
+  since?: string;
+  until?: string;
+}
 
 /** RFC 9457 problem details, as every API error is sent. */
 export interface Problem {

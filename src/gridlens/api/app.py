@@ -18,7 +18,7 @@ from gridlens.api.middleware import RequestMiddleware
 from gridlens.api.openapi import build_openapi
 from gridlens.api.problems import documented
 from gridlens.api.readiness import Readiness
-from gridlens.api.routers import auth, files, ingestions, ops, plants
+from gridlens.api.routers import audit, auth, files, ingestions, ops, plants, users
 from gridlens.api.security import SecurityHeaders
 from gridlens.api.ui import mount_ui, ui_dist
 from gridlens.auth.budget import SharedBudget
@@ -83,7 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router, guard in API_ROUTERS:
         app.include_router(router, dependencies=[Depends(guard)], responses=GUARDED)
     app.include_router(auth.router)
-    app.include_router(auth.users_router)
+    app.include_router(users.router)
+    app.include_router(audit.router)
     app.include_router(ops.router)
     mount_docs(app)
     install_error_handlers(app)

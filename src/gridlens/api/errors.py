@@ -16,6 +16,7 @@ from gridlens.api.problems import ProblemResponse, problem
 from gridlens.api.readiness import NotReady
 from gridlens.auth.errors import (
     Forbidden,
+    LastAdmin,
     NotAuthenticated,
     RateLimited,
     TokenNotFound,
@@ -65,6 +66,7 @@ PROBLEMS: dict[type[Exception], Kind] = {
     ObjectNotFound: Kind(404, "object-not-found", "No such file in the store"),
     InvalidKey: Kind(422, "invalid-key", "Invalid store key"),
     TokenNotFound: Kind(404, "token-not-found", "No such API token"),
+    LastAdmin: Kind(409, "last-admin", "The last active admin must stay"),
     StoreError: Kind(503, "store-unavailable", "Object store unavailable"),
 }
 

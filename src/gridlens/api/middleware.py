@@ -45,6 +45,8 @@ class RequestMiddleware:
             await self.app(scope, receive, send)
             return
         rid = request_id(scope)
+        # request.state.request_id: what audit events record beside the caller.
+        scope.setdefault("state", {})["request_id"] = rid
         started = time.perf_counter()
         status = 500
         response_started = False

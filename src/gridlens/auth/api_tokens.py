@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gridlens.audit.events import SYSTEM_ACTOR, Action, Actor, record
 from gridlens.auth.errors import NotAuthenticated, TokenNotFound, UserError
 from gridlens.db.tables import ApiToken, User
 
@@ -25,7 +26,11 @@ def is_api_token(token: str) -> bool:
 
 
 def create(
-    session: Session, user: User, name: str, expires_in_days: int | None = None
+    session: Session,
+    user: User,
+    name: str,
+    expires_in_days: int | None = None,
+    by: Actor = SYSTEM_ACTOR,
 ) -> tuple[ApiToken, str]:
     """A new token for user; the secret is returned once and never stored."""
     if not name.strip() or len(name) > 128:
@@ -41,6 +46,8 @@ def create(
     )
     session.add(token)
     session.flush()
+    detail = {"owner": user.username, "name": token.name, "prefix": token.prefix}
+    record(session, by, Action.TOKEN_CREATED, f"token:{token.id}", detail=detail)
     return token, secret
 
 
@@ -50,7 +57,7 @@ def owned(session: Session, user: User) -> list[ApiToken]:
     )
 
 
-def revoke(session: Session, user: User, token_id: int) -> ApiToken:
+def revoke(session: Session, user: User, token_id: int, by: Actor = SYSTEM_ACTOR) -> ApiToken:
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         raise TokenNotFound(
@@ -58,6 +65,8 @@ def revoke(session: Session, user: User, token_id: int) -> ApiToken:
         )
     if token.revoked_at is None:
         token.revoked_at = datetime.now(UTC)
+        detail = {"owner": user.username, "name": token.name, "prefix": token.prefix}
+        record(session, by, Action.TOKEN_REVOKED, f"token:{token.id}", detail=detail)
     return token
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
+from gridlens.audit.events import Actor
 from gridlens.auth import api_tokens, users
 from gridlens.auth.errors import UserError
 from gridlens.db.engine import session_scope
@@ -17,6 +18,7 @@ from gridlens.settings import Settings, get_settings
 
 users_app = typer.Typer(help="Users and their roles (viewer, admin).")
 tokens_app = typer.Typer(help="Personal API tokens.")
+CLI = Actor("cli")  # changes made from a shell, by whoever can reach the database
 
 
 def _password(from_stdin: bool) -> str:
@@ -48,7 +50,7 @@ def add(
     url = _db()
     try:
         with session_scope(url) as session:
-            users.add(session, username, _password(password_stdin), role)
+            users.add(session, username, _password(password_stdin), role, CLI)
     except UserError as error:
         raise _fail(error) from error
     typer.echo(f"added {username} ({role})")
@@ -66,7 +68,7 @@ def passwd(
             user = users.find(session, username)
             if user is None:
                 raise UserError(f"no user {username!r}")
-            users.upsert(session, username, _password(password_stdin), user.role)
+            users.upsert(session, username, _password(password_stdin), user.role, CLI)
     except UserError as error:
         raise _fail(error) from error
     typer.echo(f"password of {username} set")
@@ -86,7 +88,7 @@ def disable(username: str) -> None:
     """Disable a user: their tokens stop working at once."""
     try:
         with session_scope(_db()) as session:
-            users.set_disabled(session, username)
+            users.set_disabled(session, username, True, CLI)
     except UserError as error:
         raise _fail(error) from error
     typer.echo(f"disabled {username}")
@@ -137,7 +139,7 @@ def create_token(
             user = users.find(session, username)
             if user is None:
                 raise UserError(f"no user {username!r}")
-            token, secret = api_tokens.create(session, user, name, days)
+            token, secret = api_tokens.create(session, user, name, days, CLI)
             token_id = token.id
     except UserError as error:
         raise _fail(error) from error
@@ -162,7 +164,7 @@ def revoke_token(username: str, token_id: int) -> None:
             user = users.find(session, username)
             if user is None:
                 raise UserError(f"no user {username!r}")
-            api_tokens.revoke(session, user, token_id)
+            api_tokens.revoke(session, user, token_id, CLI)
     except UserError as error:
         raise _fail(error) from error
     typer.echo(f"revoked token {token_id}")

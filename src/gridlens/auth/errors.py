@@ -25,3 +25,7 @@ class UserError(Exception):
 
 class TokenNotFound(UserError):
     """No API token with that id belongs to the caller."""
+
+
+class LastAdmin(UserError):
+    """The change would leave no active admin."""

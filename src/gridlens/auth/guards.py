@@ -114,3 +114,15 @@ def require_admin(principal: CurrentPrincipal) -> Principal:
 
 
 AdminPrincipal = Annotated[Principal, Depends(require_admin)]
+
+
+def session_principal(request: Request, settings: Settings) -> Principal | None:
+    """Whoever the session cookie still names, if anyone (signing out needs no valid session)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    with new_session(settings.database_url) as session:
+        try:
+            return _principal(session, settings, cookie, "session")
+        except NotAuthenticated:
+            return None

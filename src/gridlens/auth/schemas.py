@@ -57,3 +57,16 @@ class UserOut(BaseModel):
     role: Literal["viewer", "admin"]
     disabled: bool
     created_at: UtcDateTime | None
+    last_sign_in_at: UtcDateTime | None = None
+    signs_in_with: Literal["password"] = Field(
+        default="password", description="How the user proves who they are"
+    )
+
+
+class RoleIn(BaseModel):
+    role: Literal["viewer", "admin"]
+
+
+class PasswordReset(BaseModel):
+    username: str
+    password: str = Field(description="The new password: shown this once, never again")

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select, text
 
+from gridlens.audit.events import SYSTEM_ACTOR, Action, Actor, Outcome, record
 from gridlens.db.engine import get_engine
 from gridlens.db.tables import Ingestion
 from gridlens.ingest.batch import pending_keys
 from gridlens.ingest.lease import hold, worker_name
 from gridlens.ingest.records import now
 from gridlens.settings import Settings
+from gridlens.store.base import InvalidKey, ObjectNotFound
 from gridlens.store.factory import open_store
 
 
@@ -22,16 +24,21 @@ class Job:
     force: bool
 
 
-def enqueue(database_url: str, source: str, *, force: bool = False) -> int:
-    """A queued run for source (a store key); returns its id."""
+def enqueue(
+    database_url: str, source: str, *, force: bool = False, by: Actor = SYSTEM_ACTOR
+) -> int:
+    """A queued run for source (a store key), audited; returns its id."""
     with get_engine(database_url).begin() as conn:
-        return int(
+        run_id = int(
             conn.execute(
                 insert(Ingestion)
                 .values(source=source, status="queued", force=force)
                 .returning(Ingestion.id)
             ).scalar_one()
         )
+        action = Action.INGESTION_FORCED if force else Action.INGESTION_QUEUED
+        record(conn, by, action, source, detail={"run_id": run_id})
+        return run_id
 
 
 def queued_or_running(database_url: str) -> set[str]:
@@ -67,15 +74,23 @@ def claim(conn: Connection) -> Job | None:
     return Job(run_id=int(row.id), source=str(row.source), force=bool(row.force))
 
 
-def request(settings: Settings, key: str | None, *, force: bool = False) -> list[int]:
+def request(
+    settings: Settings, key: str | None, *, force: bool = False, by: Actor = SYSTEM_ACTOR
+) -> list[int]:
     """Queue key (checked to exist) or, without one, every new CSV not already waiting."""
     store = open_store(settings.store_url)
     if key is not None:
-        store.stat(key)  # ObjectNotFound when the key names nothing
-        return [enqueue(settings.database_url, key, force=force)]
+        try:
+            store.stat(key)
+        except (ObjectNotFound, InvalidKey) as error:
+            with get_engine(settings.database_url).begin() as conn:
+                detail = {"reason": str(error)[:500], "force": force}
+                record(conn, by, Action.INGESTION_REFUSED, key, Outcome.FAILURE, detail)
+            raise
+        return [enqueue(settings.database_url, key, force=force, by=by)]
     busy = queued_or_running(settings.database_url)
     return [
-        enqueue(settings.database_url, pending, force=force)
+        enqueue(settings.database_url, pending, force=force, by=by)
         for pending in pending_keys(store, settings.database_url)
         if pending not in busy
     ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, update
 
+from gridlens.audit import events
 from gridlens.db.tables import Ingestion
 from gridlens.egrid.rows import ReadReport
 from gridlens.ingest.lease import worker_name
@@ -85,4 +86,20 @@ def progress(conn: Connection, run_id: int, rows_read: int) -> None:
 
 
 def close_run(conn: Connection, outcome: Outcome) -> None:
+    """The run's end, and its audit event, in the caller's transaction."""
     conn.execute(update(Ingestion).where(Ingestion.id == outcome.run_id).values(**outcome.values()))
+    detail: dict[str, Any] = {
+        "run_id": outcome.run_id,
+        "year": outcome.year,
+        "rows_loaded": outcome.rows_loaded,
+    }
+    if outcome.error:
+        detail["error"] = outcome.error[:500]
+    events.record(
+        conn,
+        events.SYSTEM_ACTOR,
+        events.Action.INGESTION_FINISHED,
+        outcome.source,
+        events.Outcome(outcome.status),
+        detail,
+    )

@@ -7,6 +7,7 @@ import time
 
 import structlog
 
+from gridlens.audit.retention import purge
 from gridlens.db.engine import get_engine
 from gridlens.ingest.lease import lease_connection, reap_orphans, worker_name
 from gridlens.ingest.pipeline import Limits, Retry, ingest_object
@@ -18,6 +19,7 @@ from gridlens.store.factory import open_store, resolve
 
 log = structlog.get_logger("gridlens.worker")
 REAP_EVERY_S = 30.0
+PURGE_EVERY_S = 3600.0
 IDLE_WAIT_S = 1.0
 
 
@@ -29,6 +31,7 @@ class Worker:
         self.stop = stop or threading.Event()
         self._next_reap = 0.0
         self._next_poll = 0.0
+        self._next_purge = 0.0
 
     def run(self, *, once: bool = False) -> None:
         """Work until stopped; with once, until the queue is empty."""
@@ -87,6 +90,12 @@ class Worker:
             self._next_reap = now + REAP_EVERY_S
             for run_id in reap_orphans(self.settings.database_url):
                 log.warning("run interrupted", run_id=run_id)
+        retention = self.settings.audit_retention_days
+        if retention and now >= self._next_purge:
+            self._next_purge = now + PURGE_EVERY_S
+            purged = purge(self.settings.database_url, retention)
+            if purged:
+                log.info("audit events purged", count=purged, retention_days=retention)
         poll = self.settings.poll_seconds
         if poll and now >= self._next_poll:
             self._next_poll = now + poll

@@ -219,6 +219,32 @@ def test_every_api_route_needs_a_token(client: TestClient) -> None:
     assert checked >= 10
 
 
+def test_every_admin_route_refuses_a_viewer(client: TestClient) -> None:
+    """Each operation documented "403: Not an admin" answers a viewer's token with exactly that."""
+    viewer = bearer(token_for(client, *VIEWER))
+    checked = []
+    for template, operations in client.get("/openapi.json").json()["paths"].items():
+        path = template.replace("{username}", "ada")
+        for method, operation in operations.items():
+            if operation["responses"].get("403", {}).get("description") != "Not an admin":
+                continue
+            answer = client.request(method.upper(), path, headers=viewer)
+            assert answer.status_code == 403, f"{method} {template}: {answer.text}"
+            assert answer.json()["detail"] == "this needs the admin role"
+            checked.append(f"{method.upper()} {template}")
+    assert sorted(checked) == [
+        "GET /api/v1/audit",
+        "GET /api/v1/users",
+        "POST /api/v1/files",
+        "POST /api/v1/ingestions",
+        "POST /api/v1/users",
+        "POST /api/v1/users/{username}/disable",
+        "POST /api/v1/users/{username}/enable",
+        "POST /api/v1/users/{username}/password-reset",
+        "POST /api/v1/users/{username}/role",
+    ]
+
+
 @pytest.mark.parametrize("path", ["/healthz", "/metrics", "/docs", "/openapi.json"])
 def test_operational_routes_stay_open(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 200

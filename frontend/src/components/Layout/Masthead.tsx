@@ -4,7 +4,7 @@ import type { Me, Years } from "../../lib/api";
 import { UserMenu } from "../Auth/UserMenu";
 import { Link } from "./Link";
 
-export type Page = "plants" | "upload";
+export type Page = "plants" | "upload" | "users" | "tokens" | "activity";
 
 /** The header on every signed-in page: what gridlens is, where to go, and who is signed in. */
 export function Masthead({ me, page, onSignedOut }: { me: Me; page: Page; onSignedOut: () => void }) {
@@ -29,10 +29,21 @@ export function Masthead({ me, page, onSignedOut }: { me: Me; page: Page; onSign
             Plants
           </Link>
           {me.role === "admin" && (
-            <Link href="/upload" aria-current={current("upload")}>
-              Upload
-            </Link>
+            <>
+              <Link href="/upload" aria-current={current("upload")}>
+                Upload
+              </Link>
+              <Link href="/users" aria-current={current("users")}>
+                Users
+              </Link>
+              <Link href="/activity" aria-current={current("activity")}>
+                Activity
+              </Link>
+            </>
           )}
+          <Link href="/tokens" aria-current={current("tokens")}>
+            API tokens
+          </Link>
           <a href="/docs">API docs</a>
         </nav>
         <UserMenu me={me} onSignedOut={onSignedOut} />

@@ -8,15 +8,17 @@ from fastapi import APIRouter, Depends, Form, Path, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.orm import Session
 
+from gridlens.api.actors import actor, client_address
 from gridlens.api.deps import SettingsDep
 from gridlens.api.problems import documented
+from gridlens.audit.events import Action, record
 from gridlens.auth import api_tokens, jwt_tokens, users
 from gridlens.auth.errors import NotAuthenticated, RateLimited, UserError
 from gridlens.auth.guards import (
     SESSION_COOKIE,
-    AdminPrincipal,
     CurrentPrincipal,
     limiter,
+    session_principal,
 )
 from gridlens.auth.schemas import (
     ApiTokenCreated,
@@ -25,8 +27,6 @@ from gridlens.auth.schemas import (
     Me,
     SessionOut,
     TokenOut,
-    UserIn,
-    UserOut,
 )
 from gridlens.db.engine import session_scope
 from gridlens.db.tables import User
@@ -34,11 +34,7 @@ from gridlens.settings import Settings
 
 SIGN_IN = documented({401: "Wrong username or password", 429: "Too many attempts"})
 SIGNED_IN = documented({401: "Missing, invalid or expired token", 429: "Request budget spent"})
-ADMIN = documented({401: "Not signed in", 403: "Not an admin", 429: "Request budget spent"})
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
-users_router = APIRouter(prefix="/api/v1/users", tags=["users"], responses=ADMIN)
-
-
 class PasswordForm(OAuth2PasswordRequestForm):
     """OAuth2's password form as it is really checked: FastAPI takes an empty field as missing."""
 
@@ -66,14 +62,15 @@ LoginForm = Annotated[PasswordForm, Depends()]
 
 
 def _sign_in(request: Request, settings: Settings, username: str, password: str) -> User:
-    """The user behind a username and password, after the guessing limits."""
-    client = request.client.host if request.client else "unknown"
+    """The user behind a username and password, after the guessing limits; audited."""
+    client = client_address(request) or "unknown"
     for key in (f"login:ip:{client}", f"login:user:{username.lower()}"):
         retry_after = limiter(request).hit(key, settings.login_attempts_per_minute, 60)
         if retry_after is not None:
             raise RateLimited("too many sign-in attempts; wait and try again", retry_after)
+    # The failure is recorded (and committed) before it is reported.
     with session_scope(settings.database_url) as session:
-        user = users.authenticate(session, username, password)
+        user = users.authenticate(session, username, password, actor(request, name=username))
     if user is None:
         raise NotAuthenticated("wrong username or password, or the user is disabled")
     return user
@@ -113,9 +110,13 @@ def open_session(
 
 
 @router.delete("/session", status_code=status.HTTP_204_NO_CONTENT)
-def close_session(response: Response) -> None:
+def close_session(request: Request, response: Response, settings: SettingsDep) -> None:
     """Sign out of the web UI."""
     response.delete_cookie(SESSION_COOKIE, path="/api", httponly=True, samesite="strict")
+    principal = session_principal(request, settings)
+    if principal is not None:
+        with session_scope(settings.database_url) as session:
+            record(session, actor(request, principal), Action.SIGN_OUT, principal.username)
 
 
 @router.get("/me", response_model=Me, responses=SIGNED_IN)
@@ -144,13 +145,12 @@ def _token_out(token: object) -> ApiTokenOut:
     responses=SIGNED_IN,
 )
 def create_api_token(
-    body: ApiTokenIn, principal: CurrentPrincipal, settings: SettingsDep
+    request: Request, body: ApiTokenIn, principal: CurrentPrincipal, settings: SettingsDep
 ) -> ApiTokenOut:
     """A personal API token for yourself; its secret is in this answer only."""
     with session_scope(settings.database_url) as session:
-        token, secret = api_tokens.create(
-            session, _user(session, principal), body.name, body.expires_in_days
-        )
+        owner, by = _user(session, principal), actor(request, principal)
+        token, secret = api_tokens.create(session, owner, body.name, body.expires_in_days, by)
         return ApiTokenCreated(**_token_out(token).model_dump(), token=secret)
 
 
@@ -167,47 +167,14 @@ def list_api_tokens(principal: CurrentPrincipal, settings: SettingsDep) -> list[
     responses={**SIGNED_IN, **documented({404: "No such token of yours"})},
 )
 def revoke_api_token(
+    request: Request,
     token_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Token ID")],
     principal: CurrentPrincipal,
     settings: SettingsDep,
 ) -> None:
     """Revoke one of your API tokens; it stops working at once."""
     with session_scope(settings.database_url) as session:
-        api_tokens.revoke(session, _user(session, principal), token_id)
+        api_tokens.revoke(session, _user(session, principal), token_id, actor(request, principal))
 
 
-def _user_out(user: User) -> UserOut:
-    return UserOut.model_validate(user, from_attributes=True)
-
-
-@users_router.get("", response_model=list[UserOut])
-def list_users(_: AdminPrincipal, settings: SettingsDep) -> list[UserOut]:
-    """Every user (admin only)."""
-    with session_scope(settings.database_url) as session:
-        return [_user_out(user) for user in users.all_users(session)]
-
-
-@users_router.post(
-    "",
-    response_model=UserOut,
-    status_code=status.HTTP_201_CREATED,
-    responses=documented({409: "Name taken or password too short"}),
-)
-def add_user(body: UserIn, _: AdminPrincipal, settings: SettingsDep) -> UserOut:
-    """Add a user (admin only)."""
-    with session_scope(settings.database_url) as session:
-        return _user_out(users.add(session, body.username, body.password, body.role))
-
-
-@users_router.post(
-    "/{username}/disable",
-    response_model=UserOut,
-    responses=documented({409: "No such user"}),
-)
-def disable_user(username: str, _: AdminPrincipal, settings: SettingsDep) -> UserOut:
-    """Disable a user (admin only): their tokens stop working at once."""
-    with session_scope(settings.database_url) as session:
-        return _user_out(users.set_disabled(session, username))
-
-
-__all__ = ["UserError", "router", "users_router"]
+__all__ = ["UserError", "router"]

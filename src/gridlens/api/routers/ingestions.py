@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Request, status
 from pydantic import BaseModel, Field
 
+from gridlens.api.actors import actor
 from gridlens.api.deps import MAX_INT4, SessionDep, SettingsDep
 from gridlens.api.problems import documented
 from gridlens.api.routers import API_V1
@@ -68,7 +69,10 @@ class Queued(BaseModel):
         }
     ),
 )
-def queue_ingestion(body: IngestionRequest, settings: SettingsDep, _: AdminPrincipal) -> Queued:
+def queue_ingestion(
+    request: Request, body: IngestionRequest, settings: SettingsDep, principal: AdminPrincipal
+) -> Queued:
     """Queue the key's file (or every new CSV) for a worker; poll GET /ingestions/{id}."""
-    ids = queue.request(settings, body.key, force=body.force)
+    by = actor(request, principal)
+    ids = queue.request(settings, body.key, force=body.force, by=by)
     return Queued(id=ids[0] if ids else None, ids=ids)

@@ -1,0 +1,54 @@
+"""The audit trail over HTTP, for admins: read only (events are append-only)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from gridlens.api.deps import SessionDep
+from gridlens.api.problems import documented
+from gridlens.audit.events import Action
+from gridlens.audit.queries import AuditFilter, page
+from gridlens.audit.schemas import AuditPage
+from gridlens.auth.guards import AdminPrincipal
+
+router = APIRouter(
+    prefix="/api/v1/audit",
+    tags=["audit"],
+    responses=documented(
+        {
+            401: "Not signed in",
+            403: "Not an admin",
+            422: "Invalid filter or paging",
+            429: "Request budget spent",
+        }
+    ),
+)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    # A time without an offset is taken as UTC, which is how events are stored.
+    if moment is None:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@router.get("", summary="Audit events, newest first (admin)")
+def list_audit_events(
+    session: SessionDep,
+    _: AdminPrincipal,
+    actor: Annotated[str | None, Query(max_length=64, description="Actor name")] = None,
+    action: Annotated[Action | None, Query(description="What was done")] = None,
+    target: Annotated[str | None, Query(max_length=256, description="What it was done to")] = None,
+    since: Annotated[datetime | None, Query(description="At or after (ISO 8601)")] = None,
+    until: Annotated[datetime | None, Query(description="Before (ISO 8601)")] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Events per page")] = 50,
+    before: Annotated[
+        int | None, Query(ge=1, le=2**63 - 1, description="Events older than this id")
+    ] = None,
+) -> AuditPage:
+    """A page of the audit trail; follow next_before for older events."""
+    where = AuditFilter(actor, action.value if action else None, target, _utc(since), _utc(until))
+    return page(session, where, limit, before)
