@@ -35,6 +35,8 @@ from gridlens.settings import Settings
 SIGN_IN = documented({401: "Wrong username or password", 429: "Too many attempts"})
 SIGNED_IN = documented({401: "Missing, invalid or expired token", 429: "Request budget spent"})
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
 class PasswordForm(OAuth2PasswordRequestForm):
     """OAuth2's password form as it is really checked: FastAPI takes an empty field as missing."""
 
