@@ -21,6 +21,9 @@ export type Generator = PlantDetail["generators"][number];
 export type Me = Json<"/api/v1/auth/me">;
 export type Role = Me["role"];
 export type Ingestion = components["schemas"]["Ingestion"];
+export type RunStatus = components["schemas"]["RunStatus"];
+export type ErrorCode = components["schemas"]["ErrorCode"];
+export type Finding = components["schemas"]["Finding"];
 export type Ingestions = components["schemas"]["Ingestions"];
 export type Uploaded = components["schemas"]["Uploaded"];
 

@@ -11,6 +11,7 @@ import typer
 from gridlens.ingest.batch import pending_keys
 from gridlens.ingest.pipeline import Limits, ingest_object
 from gridlens.ingest.records import Outcome
+from gridlens.outcomes import RunStatus
 from gridlens.settings import Settings
 from gridlens.store.base import ObjectStore, StoreError
 from gridlens.store.factory import open_store, resolve
@@ -52,7 +53,7 @@ def run_ingest(
                 on_bytes=on_bytes,
             )
         typer.echo(summary(outcome))
-        if outcome.status == "failed":
+        if outcome.status == RunStatus.FAILED:
             failed += 1
             typer.echo(f"error: {outcome.error}", err=True)
     return 1 if failed else 0
@@ -60,9 +61,9 @@ def run_ingest(
 
 def summary(outcome: Outcome) -> str:
     """One line per file: what happened and the counts."""
-    if outcome.status == "failed":
+    if outcome.status == RunStatus.FAILED:
         return f"{outcome.source}: refused (run {outcome.run_id}); nothing changed"
-    if outcome.status == "skipped":
+    if outcome.status == RunStatus.SKIPPED:
         return (
             f"{outcome.source}: unchanged, {outcome.year} already holds it (run {outcome.run_id})"
         )
