@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridlens.auth.errors import UserError
 from gridlens.auth.passwords import burn_verify_time, hash_password, verify_password
+from gridlens.db.engine import session_scope
 from gridlens.db.tables import User
+from gridlens.settings import Settings
 
 ROLES = ("viewer", "admin")
 MIN_PASSWORD = 12
@@ -72,3 +75,17 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     if not verify_password(password, user.password_hash) or user.disabled:
         return None
     return user
+
+
+def ensure_admin(settings: Settings) -> str | None:
+    """GRIDLENS_ADMIN_USER/PASSWORD made true; else, with no admin at all, one with a random
+    password, which is returned so it can be shown once."""
+    with session_scope(settings.database_url) as session:
+        if settings.admin_user and settings.admin_password:
+            upsert(session, settings.admin_user, settings.admin_password, "admin")
+            return None
+        if session.scalars(select(User).where(User.role == "admin")).first() is not None:
+            return None
+        password = secrets.token_urlsafe(18)
+        add(session, settings.admin_user or "admin", password, "admin")
+        return password

@@ -7,7 +7,6 @@ from gridlens.store.base import (
     StoredObject,
     StoreError,
     StoreUnavailable,
-    iter_lines,
 )
 from gridlens.store.factory import open_store, resolve
 from gridlens.store.local import LocalStore
@@ -22,7 +21,6 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "StoredObject",
-    "iter_lines",
     "open_store",
     "resolve",
 ]
