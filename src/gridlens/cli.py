@@ -12,6 +12,7 @@ import typer
 
 from gridlens.auth.cli import tokens_app, users_app
 from gridlens.preflight import prepare
+from gridlens.runs.cli import runs_app
 
 app = typer.Typer(
     help="Explore U.S. power plant net generation from EPA's eGRID data.",
@@ -24,6 +25,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(egrid_app, name="egrid")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(runs_app, name="runs")
 
 EPA_WORKBOOK = "https://www.epa.gov/system/files/documents/2025-01/egrid2023_data_rev1.xlsx"
 

@@ -12,6 +12,7 @@ from gridlens.ingest.batch import pending_keys
 from gridlens.ingest.pipeline import Limits, ingest_object
 from gridlens.ingest.records import Outcome
 from gridlens.outcomes import RunStatus
+from gridlens.runs.text import findings
 from gridlens.settings import Settings
 from gridlens.store.base import ObjectStore, StoreError
 from gridlens.store.factory import open_store, resolve
@@ -53,6 +54,8 @@ def run_ingest(
                 on_bytes=on_bytes,
             )
         typer.echo(summary(outcome))
+        for line in report_lines(outcome):
+            typer.echo(line)
         if outcome.status == RunStatus.FAILED:
             failed += 1
             typer.echo(f"error: {outcome.error}", err=True)
@@ -74,6 +77,16 @@ def summary(outcome: Outcome) -> str:
         f"{outcome.warnings_count:,} warnings in {outcome.duration_s:.2f}s "
         f"({rate:,.0f} rows/s, run {outcome.run_id})"
     )
+
+
+def report_lines(outcome: Outcome) -> list[str]:
+    """Its notes, then the first rejected rows and warnings, located."""
+    run = outcome.run_id
+    return [
+        *(f"  note: {note}" for note in outcome.notes),
+        *findings("rejected rows", outcome.rejects, outcome.rows_rejected, run),
+        *findings("warnings", outcome.warnings, outcome.warnings_count, run),
+    ]
 
 
 @contextmanager

@@ -10,7 +10,8 @@ import boto3
 import pytest
 from boto3.s3.transfer import TransferConfig
 
-from gridlens.store import ObjectNotFound, S3Store, StoreError, open_store
+from gridlens.store import ObjectNotFound, StoreError, open_store
+from gridlens.store.s3 import S3Store
 from gridlens.store.s3_client import make_client
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError
 from botocore.response import StreamingBody
 
-from gridlens.store import ObjectNotFound, S3Store, StoreError
+from gridlens.store import ObjectNotFound, StoreError
+from gridlens.store.s3 import S3Store
 from gridlens.store.s3_client import store_error
 
 if TYPE_CHECKING:
