@@ -980,8 +980,8 @@ export interface operations {
                 year?: number | null;
                 /** @description How many plants (1-1000) */
                 n?: number;
-                /** @description Two-letter state code, any case; all states when omitted */
-                state?: string | null;
+                /** @description A state's two-letter code (lower case is read as upper); all states when omitted */
+                state?: ("AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "PR" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY") | null;
             };
             header?: never;
             path?: never;

@@ -1,6 +1,6 @@
 /** Server state through TanStack Query; each hook is one API call of the generated client. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../lib/api";
+import { api, type StateCode, unwrap } from "../lib/api";
 
 const yearQuery = (year: number | null) => (year === null ? {} : { year });
 
@@ -26,7 +26,9 @@ export function useTopPlants(params: { state: string | null; n: number; year: nu
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/plants/top", {
-          params: { query: { n, ...(state ? { state } : {}), ...yearQuery(year) } },
+          // A state from the address bar goes as given: the API answers an unknown one with a
+          // 422 problem, which the page shows.
+          params: { query: { n, ...(state ? { state: state as StateCode } : {}), ...yearQuery(year) } },
           signal,
         }),
       ),

@@ -20,6 +20,7 @@ export type PlantDetail = Json<"/api/v1/plants/{plant_id}">;
 export type Generator = PlantDetail["generators"][number];
 export type Me = Json<"/api/v1/auth/me">;
 export type Role = Me["role"];
+export type StateCode = NonNullable<NonNullable<paths["/api/v1/plants/top"]["get"]["parameters"]["query"]>["state"]>;
 export type Ingestion = components["schemas"]["Ingestion"];
 export type RunStatus = components["schemas"]["RunStatus"];
 export type ErrorCode = components["schemas"]["ErrorCode"];
