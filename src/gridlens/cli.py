@@ -11,39 +11,25 @@ from typing import Annotated
 import typer
 
 from gridlens.audit.cli import audit_app
-from gridlens.auth.cli import ensure_admin, tokens_app, users_app
-from gridlens.settings import Settings, get_settings
+from gridlens.auth.cli import tokens_app, users_app
+from gridlens.preflight import prepare
+from gridlens.runs.cli import runs_app
 
-app = typer.Typer(help="Explore U.S. power plant net generation from EPA's eGRID data.")
+app = typer.Typer(
+    help="Explore U.S. power plant net generation from EPA's eGRID data.",
+    # Plain click help: rendering it with rich costs more than a second of start-up.
+    rich_markup_mode=None,
+)
 db_app = typer.Typer(help="Database schema (Alembic).")
 egrid_app = typer.Typer(help="EPA eGRID files.")
 app.add_typer(db_app, name="db")
 app.add_typer(egrid_app, name="egrid")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(runs_app, name="runs")
 app.add_typer(audit_app, name="audit")
 
 EPA_WORKBOOK = "https://www.epa.gov/system/files/documents/2025-01/egrid2023_data_rev1.xlsx"
-
-
-def prepare(settings: Settings) -> None:
-    """Logging on; the embedded SQLite default migrated (PostgreSQL: `gridlens db upgrade`)."""
-    from gridlens.db import migrate
-    from gridlens.logs import configure_logging
-
-    configure_logging(settings)
-    if settings.is_sqlite:
-        migrate.upgrade(settings.database_url)
-        return
-    current = migrate.current_revision(settings.database_url)
-    head = migrate.head_revision(settings.database_url)
-    if current != head:
-        typer.echo(
-            f"error: the database is at schema {current or 'none'}, this gridlens needs {head}: "
-            "run `gridlens db upgrade` first",
-            err=True,
-        )
-        raise typer.Exit(2)
 
 
 @app.command()
@@ -54,6 +40,9 @@ def serve(
 ) -> None:
     """Serve the API and the web UI."""
     import uvicorn
+
+    from gridlens.auth.users import ensure_admin
+    from gridlens.settings import get_settings
 
     settings = get_settings()
     prepare(settings)
@@ -91,6 +80,7 @@ def ingest(
 ) -> None:
     """Ingest generator-sheet CSVs from the object store; each file replaces its year."""
     from gridlens.ingest.cli_run import run_ingest
+    from gridlens.settings import get_settings
 
     settings = get_settings()
     prepare(settings)
@@ -116,6 +106,7 @@ def worker(
     from prometheus_client import start_http_server
 
     from gridlens.ingest.worker import Worker
+    from gridlens.settings import get_settings
 
     settings = get_settings()
     prepare(settings)
@@ -131,6 +122,7 @@ def worker(
 def db_upgrade(revision: str = "head") -> None:
     """Migrate the database to the latest schema."""
     from gridlens.db import migrate
+    from gridlens.settings import get_settings
 
     settings = get_settings()
     migrate.upgrade(settings.database_url, revision)
@@ -141,6 +133,7 @@ def db_upgrade(revision: str = "head") -> None:
 def db_current() -> None:
     """Print the database's schema revision."""
     from gridlens.db import migrate
+    from gridlens.settings import get_settings
 
     typer.echo(migrate.current_revision(get_settings().database_url) or "none")
 

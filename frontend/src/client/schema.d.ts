@@ -698,6 +698,12 @@ export interface components {
             file: string;
         };
         /**
+         * ErrorCode
+         * @description Why a run failed; the run's `error` says the same in words, with where.
+         * @enum {string}
+         */
+        ErrorCode: "empty_file" | "not_text" | "not_csv" | "not_a_generator_sheet" | "missing_columns" | "repeated_columns" | "no_generator_rows" | "too_many_rejects" | "shrink_refused" | "object_not_found" | "invalid_key" | "store_unavailable" | "store_error" | "database_unavailable" | "interrupted" | "internal_error";
+        /**
          * Finding
          * @description A rejected row or a warning, located in the file (line 1-based, header lines counted).
          */
@@ -806,12 +812,8 @@ export interface components {
              * @description The store key or URI the run was asked to load
              */
             source: string;
-            /**
-             * Status
-             * @description queued, running, then how it ended
-             * @enum {string}
-             */
-            status: "queued" | "running" | "succeeded" | "failed" | "skipped";
+            /** @description queued, running, then how it ended */
+            status: components["schemas"]["RunStatus"];
             /** Sha256 */
             sha256: string | null;
             /** Size Bytes */
@@ -842,8 +844,13 @@ export interface components {
             warnings: components["schemas"]["Finding"][];
             /** Notes */
             notes: string[];
-            /** Error */
+            /**
+             * Error
+             * @description Why the run failed, in words, with where
+             */
             error: string | null;
+            /** @description Why the run failed, as a code to act on (shrink_refused: run it again with force); null unless failed, and for runs that failed before codes were recorded */
+            error_code: components["schemas"]["ErrorCode"] | null;
             /** Duration S */
             duration_s: number | null;
             /** Worker */
@@ -1073,6 +1080,12 @@ export interface components {
              */
             role: "viewer" | "admin";
         };
+        /**
+         * RunStatus
+         * @description An ingestion run is queued, then running, then succeeded, skipped or failed.
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "succeeded" | "skipped" | "failed";
         /** SessionOut */
         SessionOut: {
             /** Username */
@@ -1152,8 +1165,7 @@ export interface components {
             size: number;
             /** Modified */
             modified: string | null;
-            /** Last Status */
-            last_status: string | null;
+            last_status: components["schemas"]["RunStatus"] | null;
             /** Last Ingestion Id */
             last_ingestion_id: number | null;
         };
@@ -1377,8 +1389,8 @@ export interface operations {
                 year?: number | null;
                 /** @description How many plants (1-1000) */
                 n?: number;
-                /** @description Two-letter state code, any case; all states when omitted */
-                state?: string | null;
+                /** @description A state's two-letter code (lower case is read as upper); all states when omitted */
+                state?: ("AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "PR" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY") | null;
                 /** @description Only plants whose primary fuel is of this category (GET /api/v1/fuels) */
                 fuel?: components["schemas"]["FuelCategory"] | null;
             };

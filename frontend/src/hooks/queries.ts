@@ -1,6 +1,6 @@
 /** Server state through TanStack Query; each hook is one API call of the generated client. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap, type FuelCategoryCode } from "../lib/api";
+import { api, unwrap, type FuelCategoryCode, type StateCode } from "../lib/api";
 
 const yearQuery = (year: number | null) => (year === null ? {} : { year });
 
@@ -29,7 +29,11 @@ export function useTopPlants(params: { state: string | null; fuel: string | null
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/plants/top", {
-          params: { query: { n, ...(state ? { state } : {}), ...fuelQuery(fuel), ...yearQuery(year) } },
+          // A state from the address bar goes as given: the API answers an unknown one with a
+          // 422 problem, which the page shows.
+          params: {
+            query: { n, ...(state ? { state: state as StateCode } : {}), ...fuelQuery(fuel), ...yearQuery(year) },
+          },
           signal,
         }),
       ),

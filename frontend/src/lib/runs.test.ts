@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileName, formatBytes, formatDuration, isShrinkRefusal, toFinding } from "./runs";
+import { fileName, formatBytes, formatDuration, isActive, isShrinkRefusal, statusLabel } from "./runs";
 
 describe("runs", () => {
   it("names an uploaded file as it was given, and any other by its last path segment", () => {
@@ -28,27 +28,22 @@ describe("runs", () => {
     ]);
   });
 
-  it("recognises a refusal to shrink a year, and only that", () => {
-    const shrink =
-      "k.csv: would replace 26,601 generators of 2023 with 100 (99.6% fewer, more than 10%); " +
-      "if the smaller file is right, ingest it again with --force";
-    expect(isShrinkRefusal({ status: "failed", error: shrink })).toBe(true);
-    expect(isShrinkRefusal({ status: "failed", error: "k.csv line 3: no YEAR column" })).toBe(false);
-    expect(isShrinkRefusal({ status: "succeeded", error: null })).toBe(false);
+  it("recognises a refusal to shrink a year by its code, not its words", () => {
+    expect(isShrinkRefusal({ status: "failed", error_code: "shrink_refused" })).toBe(true);
+    expect(isShrinkRefusal({ status: "failed", error_code: "too_many_rejects" })).toBe(false);
+    expect(isShrinkRefusal({ status: "failed", error_code: "missing_columns" })).toBe(false);
+    expect(isShrinkRefusal({ status: "failed", error_code: null })).toBe(false);
+    expect(isShrinkRefusal({ status: "succeeded", error_code: null })).toBe(false);
   });
 
-  it("reads a finding's four fields, null where absent", () => {
-    expect(toFinding({ line: 52, column: "GENNTAN", value: "abc", reason: "not a number" })).toEqual({
-      line: 52,
-      column: "GENNTAN",
-      value: "abc",
-      reason: "not a number",
-    });
-    expect(toFinding({ line: 9, column: null, value: null, reason: "copy of line 4" })).toEqual({
-      line: 9,
-      column: null,
-      value: null,
-      reason: "copy of line 4",
-    });
+  it("polls queued and running runs only, and labels every status", () => {
+    expect((["queued", "running", "succeeded", "skipped", "failed"] as const).map(isActive)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(statusLabel("skipped")).toBe("Skipped");
   });
 });

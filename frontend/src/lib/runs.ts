@@ -1,10 +1,8 @@
 /** How an ingestion run reads in the UI: its file's name, its status, its numbers. */
-import type { Ingestion } from "./api";
-
-export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "skipped";
+import type { Ingestion, RunStatus } from "./api";
 
 /** Still going: the UI polls it. */
-export const isActive = (status: string): boolean => status === "queued" || status === "running";
+export const isActive = (status: RunStatus): boolean => status === "queued" || status === "running";
 
 export const STATUS_LABEL: Record<RunStatus, string> = {
   queued: "Queued",
@@ -14,7 +12,7 @@ export const STATUS_LABEL: Record<RunStatus, string> = {
   skipped: "Skipped",
 };
 
-export const statusLabel = (status: string): string => STATUS_LABEL[status as RunStatus] ?? status;
+export const statusLabel = (status: RunStatus): string => STATUS_LABEL[status];
 
 /**
  * The name a person gave the file: uploads are stored as uploads/YYYY/MM/DD/<32 hex>-<name>.csv,
@@ -26,10 +24,8 @@ export function fileName(source: string): string {
 }
 
 /** A run refused because the file would shrink a loaded year; forcing it replaces the year anyway. */
-export const isShrinkRefusal = (run: Pick<Ingestion, "status" | "error">): boolean =>
-  run.status === "failed" &&
-  run.error !== null &&
-  /would replace [\d,]+ generators of \d{4} with [\d,]+/.test(run.error);
+export const isShrinkRefusal = (run: Pick<Ingestion, "status" | "error_code">): boolean =>
+  run.status === "failed" && run.error_code === "shrink_refused";
 
 /** < 0.1 s, 0.4 s, 12 s, 2 min 5 s */
 export function formatDuration(seconds: number | null): string {
@@ -52,22 +48,3 @@ const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: 
 
 /** A timestamp in the reader's time zone: Nov 29, 2026, 12:14 AM */
 export const formatWhen = (iso: string): string => when.format(new Date(iso));
-
-/** One rejected row or warning as the run records it: where, what, why. */
-export interface Finding {
-  line: number | null;
-  column: string | null;
-  value: string | null;
-  reason: string;
-}
-
-/** The API types findings as free-form objects; read the four known fields defensively. */
-export function toFinding(item: Record<string, unknown>): Finding {
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  return {
-    line: typeof item.line === "number" ? item.line : null,
-    column: text(item.column),
-    value: text(item.value),
-    reason: text(item.reason) ?? "",
-  };
-}

@@ -242,6 +242,7 @@ export function run(fields: Partial<Ingestion> & Pick<Ingestion, "id">): Ingesti
     warnings: [],
     notes: [],
     error: null,
+    error_code: null,
     duration_s: null,
     worker: null,
     created_at: "2026-11-29T00:30:00Z",

@@ -22,7 +22,7 @@ from gridlens.api.routers import audit, auth, files, ingestions, ops, plants, us
 from gridlens.api.security import SecurityHeaders
 from gridlens.api.ui import mount_ui, ui_dist
 from gridlens.auth.budget import SharedBudget
-from gridlens.auth.cache import PrincipalCache, cached_principal
+from gridlens.auth.cache import PrincipalCache, cached_principal, watch_user_changes
 from gridlens.auth.guards import current_principal
 from gridlens.auth.ratelimit import make_limiter
 from gridlens.logs import configure_logging
@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.readiness = Readiness(settings)
     app.state.limiter = make_limiter(settings.redis_url)
     app.state.responses = ResponseCache(settings.database_url)
+    watch_user_changes()
     app.state.principals = PrincipalCache()
     app.state.budget = SharedBudget(settings.redis_url) if settings.redis_url else None
     for router, guard in API_ROUTERS:

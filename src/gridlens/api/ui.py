@@ -17,6 +17,9 @@ from gridlens.settings import Settings
 # Paths the app answers itself: an unknown one there is a 404 problem, never the UI.
 RESERVED = ("/api", "/docs", "/redoc", "/openapi.json", "/healthz", "/readyz", "/metrics")
 IMMUTABLE = "public, max-age=31536000, immutable"  # Vite puts a content hash in asset names
+# Where `make web` builds the UI in this source checkout (<project>/src/gridlens/api/ui.py), so
+# `gridlens serve` finds it whatever directory it is started from.
+PROJECT_DIST = Path(__file__).resolve().parents[3] / "frontend" / "dist"
 
 NOT_BUILT = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>gridlens</title></head>
@@ -40,8 +43,8 @@ def reserved(scope: Scope) -> bool:
 
 
 def ui_dist(settings: Settings) -> Path:
-    """GRIDLENS_WEB_DIST, else ./frontend/dist under the working directory."""
-    return Path(settings.web_dist) if settings.web_dist else Path.cwd() / "frontend" / "dist"
+    """GRIDLENS_WEB_DIST, else the project's frontend/dist (never relative to the cwd)."""
+    return Path(settings.web_dist) if settings.web_dist else PROJECT_DIST
 
 
 class SpaRoute(Route):

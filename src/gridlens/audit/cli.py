@@ -9,16 +9,14 @@ from typing import Annotated
 import typer
 
 from gridlens.audit.events import Action
-from gridlens.audit.queries import AuditFilter, page
-from gridlens.audit.retention import purge
-from gridlens.db.engine import session_scope
-from gridlens.settings import get_settings
 
 audit_app = typer.Typer(help="The audit trail: who did what, when, from where.")
 
 
 def _db() -> str:
-    from gridlens.cli import prepare
+    """The database URL, prepared; the database side is imported only by the commands."""
+    from gridlens.preflight import prepare
+    from gridlens.settings import get_settings
 
     settings = get_settings()
     prepare(settings)
@@ -36,6 +34,9 @@ def list_events(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line")] = False,
 ) -> None:
     """Audit events, newest first."""
+    from gridlens.audit.queries import AuditFilter, page
+    from gridlens.db.engine import session_scope
+
     where = AuditFilter(actor, action.value if action else None, target, since, until)
     with session_scope(_db()) as session:
         events = page(session, where, limit).events
@@ -56,6 +57,9 @@ def purge_events(
     ] = None,
 ) -> None:
     """Delete events older than the retention period (the only way events are removed)."""
+    from gridlens.audit.retention import purge
+    from gridlens.settings import get_settings
+
     url = _db()
     days = days or get_settings().audit_retention_days
     if days is None:

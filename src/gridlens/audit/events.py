@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert
-from sqlalchemy.orm import Session
-
-from gridlens.db.tables import AuditEvent
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 SYSTEM = "system"  # the actor name of the worker and of other unattended work
 
@@ -67,6 +66,11 @@ def record(
 
     detail holds names and values an admin may read; callers never put a secret in it.
     """
+    # Imported here: the CLI names these enums at start-up, which must not load the database side.
+    from sqlalchemy import insert
+
+    from gridlens.db.tables import AuditEvent
+
     db.execute(
         insert(AuditEvent).values(
             at=datetime.now(UTC),

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 # The sliding-window rule every limiter of gridlens applies.
-from gridlens.auth.ratelimit import _verdict as sliding_verdict
+from gridlens.auth.ratelimit import sliding_verdict
 
 SYNC_S = 0.2
 BATCH_SHARE = 0.01

@@ -32,9 +32,9 @@ from gridlens.auth.guards import (
     Principal,
     bearer_token,
     current_principal,
+    find_principal,
     limiter,
 )
-from gridlens.auth.guards import _principal as find_principal  # the guard's own lookup
 from gridlens.auth.ratelimit import MemoryLimiter
 from gridlens.db.engine import new_session
 from gridlens.db.tables import ApiToken, User
@@ -63,13 +63,11 @@ class _Changes:
 changes = _Changes()
 
 
-@event.listens_for(Session, "after_flush")
 def _note_flush(session: Session, _context: Any) -> None:
     if any(isinstance(obj, _WATCHED) for obj in chain(session.new, session.dirty, session.deleted)):
         session.info[_CHANGED] = True
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _note_bulk(state: ORMExecuteState) -> None:
     if (state.is_update or state.is_delete) and any(
         mapper.class_ in _WATCHED for mapper in state.all_mappers
@@ -77,15 +75,29 @@ def _note_bulk(state: ORMExecuteState) -> None:
         state.session.info[_CHANGED] = True
 
 
-@event.listens_for(Session, "after_commit")
 def _note_commit(session: Session) -> None:
     if session.info.pop(_CHANGED, False):
         changes.bump()
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_CHANGED, None)
+
+
+_HOOKS = (
+    ("after_flush", _note_flush),
+    ("do_orm_execute", _note_bulk),
+    ("after_commit", _note_commit),
+    ("after_rollback", _forget),
+)
+
+
+def watch_user_changes() -> None:
+    """Count this process's commits that touch users or tokens, so every PrincipalCache drops
+    what it trusted; the app factory calls it (again is harmless)."""
+    for name, hook in _HOOKS:
+        if not event.contains(Session, name, hook):
+            event.listen(Session, name, hook)
 
 
 @dataclass(slots=True)
@@ -141,14 +153,14 @@ class PrincipalCache:
             self._entries = {k: v for k, v in self._entries.items() if v.until > now}
             if len(self._entries) >= self._max_entries:
                 return
-        until = _trusted_until(credential, since + self.ttl_s)
+        until = trusted_until(credential, since + self.ttl_s)
         self._entries[key] = _Trust(until, since + self.ttl_s / 2, principal)
 
     def drop(self, key: str) -> None:
         self._entries.pop(key, None)
 
 
-def _trusted_until(credential: str, until: float) -> float:
+def trusted_until(credential: str, until: float) -> float:
     """until (monotonic), or sooner when the credential is a JWT that expires sooner."""
     if is_api_token(credential):
         return until
@@ -224,6 +236,3 @@ async def cached_principal(
     await _charge(request, principal)
     request.state.principal = principal
     return principal
-
-
-CachedPrincipal = Annotated[Principal, Depends(cached_principal)]

@@ -1,24 +1,26 @@
-"""`gridlens users …` and `gridlens tokens …`: manage who may use the API, from a shell."""
+"""`gridlens users …` and `gridlens tokens …`: manage who may use the API, from a shell.
+
+The database side is imported inside each command, so `gridlens --help` starts without it.
+"""
 
 from __future__ import annotations
 
-import secrets
 import sys
-from typing import Annotated
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import select
 
-from gridlens.audit.events import Actor
-from gridlens.auth import api_tokens, users
 from gridlens.auth.errors import UserError
-from gridlens.db.engine import session_scope
-from gridlens.db.tables import User
-from gridlens.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from gridlens.audit.events import Actor
 
 users_app = typer.Typer(help="Users and their roles (viewer, admin).")
 tokens_app = typer.Typer(help="Personal API tokens.")
-CLI = Actor("cli")  # changes made from a shell, by whoever can reach the database
 
 
 def _password(from_stdin: bool) -> str:
@@ -32,12 +34,27 @@ def _fail(error: UserError) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _db() -> str:
-    from gridlens.cli import prepare
+def _cli() -> Actor:
+    """Changes made from a shell, by whoever can reach the database (the audit trail's actor)."""
+    from gridlens.audit.events import Actor
+
+    return Actor("cli")
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A session on the prepared database, committed at the end; a UserError exits 1."""
+    from gridlens.db.engine import session_scope
+    from gridlens.preflight import prepare
+    from gridlens.settings import get_settings
 
     settings = get_settings()
     prepare(settings)
-    return settings.database_url
+    try:
+        with session_scope(settings.database_url) as session:
+            yield session
+    except UserError as error:
+        raise _fail(error) from error
 
 
 @users_app.command("add")
@@ -47,12 +64,10 @@ def add(
     password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin")] = False,
 ) -> None:
     """Add a user."""
-    url = _db()
-    try:
-        with session_scope(url) as session:
-            users.add(session, username, _password(password_stdin), role, CLI)
-    except UserError as error:
-        raise _fail(error) from error
+    from gridlens.auth import users
+
+    with _session() as session:
+        users.add(session, username, _password(password_stdin), role, _cli())
     typer.echo(f"added {username} ({role})")
 
 
@@ -62,22 +77,22 @@ def passwd(
     password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin")] = False,
 ) -> None:
     """Set a user's password."""
-    url = _db()
-    try:
-        with session_scope(url) as session:
-            user = users.find(session, username)
-            if user is None:
-                raise UserError(f"no user {username!r}")
-            users.upsert(session, username, _password(password_stdin), user.role, CLI)
-    except UserError as error:
-        raise _fail(error) from error
+    from gridlens.auth import users
+
+    with _session() as session:
+        user = users.find(session, username)
+        if user is None:
+            raise UserError(f"no user {username!r}")
+        users.upsert(session, username, _password(password_stdin), user.role, _cli())
     typer.echo(f"password of {username} set")
 
 
 @users_app.command("list")
 def list_users() -> None:
     """List users."""
-    with session_scope(_db()) as session:
+    from gridlens.auth import users
+
+    with _session() as session:
         for user in users.all_users(session):
             state = "disabled" if user.disabled else "active"
             typer.echo(f"{user.username}\t{user.role}\t{state}")
@@ -86,33 +101,22 @@ def list_users() -> None:
 @users_app.command("disable")
 def disable(username: str) -> None:
     """Disable a user: their tokens stop working at once."""
-    try:
-        with session_scope(_db()) as session:
-            users.set_disabled(session, username, True, CLI)
-    except UserError as error:
-        raise _fail(error) from error
+    from gridlens.auth import users
+
+    with _session() as session:
+        users.set_disabled(session, username, True, _cli())
     typer.echo(f"disabled {username}")
-
-
-def ensure_admin(settings: Settings) -> str | None:
-    """GRIDLENS_ADMIN_USER/PASSWORD made true; else, with no admin at all, one with a random
-    password, which is returned so it can be shown once."""
-    with session_scope(settings.database_url) as session:
-        if settings.admin_user and settings.admin_password:
-            users.upsert(session, settings.admin_user, settings.admin_password, "admin")
-            return None
-        if session.scalars(select(User).where(User.role == "admin")).first() is not None:
-            return None
-        password = secrets.token_urlsafe(18)
-        users.add(session, settings.admin_user or "admin", password, "admin")
-        return password
 
 
 @users_app.command("bootstrap-admin")
 def bootstrap_admin() -> None:
     """Make sure an admin exists (from GRIDLENS_ADMIN_USER/PASSWORD, or a new random one)."""
+    from gridlens.auth.users import ensure_admin
+    from gridlens.preflight import prepare
+    from gridlens.settings import get_settings
+
     settings = get_settings()
-    _db()
+    prepare(settings)
     password = ensure_admin(settings)
     if password is None:
         if settings.admin_user and settings.admin_password:
@@ -134,22 +138,23 @@ def create_token(
     days: Annotated[int | None, typer.Option(help="Expire after this many days")] = None,
 ) -> None:
     """Create a personal API token for a user; the secret is printed once."""
-    try:
-        with session_scope(_db()) as session:
-            user = users.find(session, username)
-            if user is None:
-                raise UserError(f"no user {username!r}")
-            token, secret = api_tokens.create(session, user, name, days, CLI)
-            token_id = token.id
-    except UserError as error:
-        raise _fail(error) from error
+    from gridlens.auth import api_tokens, users
+
+    with _session() as session:
+        user = users.find(session, username)
+        if user is None:
+            raise UserError(f"no user {username!r}")
+        token, secret = api_tokens.create(session, user, name, days, _cli())
+        token_id = token.id
     typer.echo(f"token {token_id} for {username}: {secret}")
 
 
 @tokens_app.command("list")
 def list_tokens(username: str) -> None:
     """List a user's API tokens (never their secrets)."""
-    with session_scope(_db()) as session:
+    from gridlens.auth import api_tokens, users
+
+    with _session() as session:
         user = users.find(session, username)
         for token in api_tokens.owned(session, user) if user else []:
             state = "revoked" if token.revoked_at else "active"
@@ -159,12 +164,11 @@ def list_tokens(username: str) -> None:
 @tokens_app.command("revoke")
 def revoke_token(username: str, token_id: int) -> None:
     """Revoke one of a user's API tokens."""
-    try:
-        with session_scope(_db()) as session:
-            user = users.find(session, username)
-            if user is None:
-                raise UserError(f"no user {username!r}")
-            api_tokens.revoke(session, user, token_id, CLI)
-    except UserError as error:
-        raise _fail(error) from error
+    from gridlens.auth import api_tokens, users
+
+    with _session() as session:
+        user = users.find(session, username)
+        if user is None:
+            raise UserError(f"no user {username!r}")
+        api_tokens.revoke(session, user, token_id, _cli())
     typer.echo(f"revoked token {token_id}")

@@ -75,7 +75,7 @@ def _same_origin(request: Request) -> None:
         raise Forbidden("cross-site request refused")
 
 
-def _principal(session: Session, settings: Settings, token: str, via: str) -> Principal:
+def find_principal(session: Session, settings: Settings, token: str, via: str) -> Principal:
     if api_tokens.is_api_token(token):
         user, api_token = api_tokens.user_for(session, token)
         return Principal(user.id, user.username, user.role, "api_token", api_token.id)
@@ -93,7 +93,7 @@ def current_principal(
     settings: Settings = request.app.state.settings
     token, via = _token(request, bearer)
     with new_session(settings.database_url) as session:
-        principal = _principal(session, settings, token, via)
+        principal = find_principal(session, settings, token, via)
     key = f"api:{principal.token_id}" if principal.token_id else f"api:user:{principal.user_id}"
     retry_after = limiter(request).hit(key, settings.api_rate_per_minute, 60)
     if retry_after is not None:
@@ -123,6 +123,6 @@ def session_principal(request: Request, settings: Settings) -> Principal | None:
         return None
     with new_session(settings.database_url) as session:
         try:
-            return _principal(session, settings, cookie, "session")
+            return find_principal(session, settings, cookie, "session")
         except NotAuthenticated:
             return None

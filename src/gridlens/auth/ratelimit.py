@@ -1,4 +1,4 @@
-"""Fixed-window rate limits: in Redis when GRIDLENS_REDIS_URL is set (shared), else in memory."""
+"""Sliding-window rate limits: in Redis when GRIDLENS_REDIS_URL is set (shared), else in memory."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ class Limiter(Protocol):
         ...
 
 
-def _verdict(previous: int, current: int, limit: int, now: float, window_s: int) -> int | None:
+def sliding_verdict(
+    previous: int, current: int, limit: int, now: float, window_s: int
+) -> int | None:
     """Sliding-window estimate (the previous window weighted by how much of it still overlaps),
     so a burst cannot double its budget by straddling a window boundary."""
     elapsed = now % window_s
@@ -41,7 +43,7 @@ class MemoryLimiter:
                 self._counts = {k: v for k, v in self._counts.items() if k[1] >= window - 1}
             current = self._counts[key, window] = self._counts.get((key, window), 0) + 1
             previous = self._counts.get((key, window - 1), 0)
-        return _verdict(previous, current, limit, now, window_s)
+        return sliding_verdict(previous, current, limit, now, window_s)
 
 
 class RedisLimiter:
@@ -61,7 +63,7 @@ class RedisLimiter:
         pipe.expire(f"{name}:{window}", 2 * window_s + 1)
         pipe.get(f"{name}:{window - 1}")
         current, _, previous = pipe.execute()
-        return _verdict(int(previous or 0), int(current), limit, now, window_s)
+        return sliding_verdict(int(previous or 0), int(current), limit, now, window_s)
 
 
 def make_limiter(redis_url: str | None) -> Limiter:

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from gridlens.audit.events import SYSTEM_ACTOR, Action, Actor, Outcome, record
 from gridlens.auth.errors import LastAdmin, UserError
 from gridlens.auth.passwords import burn_verify_time, hash_password, verify_password
+from gridlens.db.engine import session_scope
 from gridlens.db.tables import User
+from gridlens.settings import Settings
 
 ROLES = ("viewer", "admin")
 MIN_PASSWORD = 12
@@ -148,3 +150,17 @@ def authenticate(session: Session, username: str, password: str, by: Actor) -> U
     failed = Actor(by.name, user.id if user else None, by.client_address, by.request_id)
     record(session, failed, Action.SIGN_IN, username, Outcome.FAILURE, {"method": "password"})
     return None
+
+
+def ensure_admin(settings: Settings) -> str | None:
+    """GRIDLENS_ADMIN_USER/PASSWORD made true; else, with no admin at all, one with a random
+    password, which is returned so it can be shown once."""
+    with session_scope(settings.database_url) as session:
+        if settings.admin_user and settings.admin_password:
+            upsert(session, settings.admin_user, settings.admin_password, "admin")
+            return None
+        if session.scalars(select(User).where(User.role == "admin")).first() is not None:
+            return None
+        password = secrets.token_urlsafe(18)
+        add(session, settings.admin_user or "admin", password, "admin")
+        return password

@@ -12,6 +12,7 @@ from gridlens.egrid.columns import COLUMNS, Header, read_header
 from gridlens.egrid.decoding import LineDecoder, NotText, decode_lines
 from gridlens.egrid.numbers import CellError, to_int
 from gridlens.egrid.rows import Finding, GeneratorRow, ReadReport
+from gridlens.outcomes import ErrorCode
 
 HEADER_SCAN_LINES = 20
 
@@ -26,15 +27,23 @@ _NOTHING = ("", "0")  # what a padding row holds where a plant's name and state 
 _MARSHAL_VERSION = 2
 
 Plan = list[tuple[int, Callable[[str], object]]]
+NOT_TEXT, NOT_CSV = ErrorCode.NOT_TEXT, ErrorCode.NOT_CSV
 
 
 class SheetError(Exception):
     """The whole file is refused; str() says which file, where and why."""
 
     def __init__(
-        self, source: str, message: str, line: int | None = None, column: str | None = None
+        self,
+        source: str,
+        message: str,
+        line: int | None = None,
+        column: str | None = None,
+        *,
+        code: ErrorCode,
     ) -> None:
         super().__init__(message)
+        self.code = code
         self.source = source
         self.line = line
         self.column = column
@@ -83,10 +92,12 @@ class SheetReader:
                     yield chunk
                     chunk = []
         except NotText as err:
-            raise SheetError(self.source, str(err), err.line + offset) from None
+            raise SheetError(self.source, str(err), err.line + offset, code=NOT_TEXT) from None
         except csv.Error as err:
             line = reader.line_num + offset
-            raise SheetError(self.source, f"not readable as CSV: {err}", line) from None
+            raise SheetError(
+                self.source, f"not readable as CSV: {err}", line, code=NOT_CSV
+            ) from None
         if chunk:
             report.rows_yielded += len(chunk)
             yield chunk
@@ -147,24 +158,30 @@ class SheetReader:
                 if header is not None or reader.line_num >= HEADER_SCAN_LINES:
                     break
         except NotText as err:
-            raise SheetError(self.source, str(err), err.line) from None
+            raise SheetError(self.source, str(err), err.line, code=NOT_TEXT) from None
         except csv.Error as err:
-            raise SheetError(self.source, f"not readable as CSV: {err}", reader.line_num) from None
+            line = reader.line_num
+            raise SheetError(
+                self.source, f"not readable as CSV: {err}", line, code=NOT_CSV
+            ) from None
         if header is None:
             if reader.line_num == 0:
-                raise SheetError(self.source, "the file is empty")
+                raise SheetError(self.source, "the file is empty", code=ErrorCode.EMPTY_FILE)
             raise SheetError(
                 self.source,
                 f"no header row naming the generator columns ({_REQUIRED}) in the first "
                 f"{min(reader.line_num, HEADER_SCAN_LINES)} lines",
+                code=ErrorCode.NOT_A_GENERATOR_SHEET,
             )
         line = reader.line_num
         if header.repeated:
             names = ", ".join(header.repeated)
-            raise SheetError(self.source, f"column(s) named more than once: {names}", line, names)
+            message = f"column(s) named more than once: {names}"
+            raise SheetError(self.source, message, line, names, code=ErrorCode.REPEATED_COLUMNS)
         if header.missing:
             names = ", ".join(header.missing)
-            raise SheetError(self.source, f"missing required column(s): {names}", line, names)
+            message = f"missing required column(s): {names}"
+            raise SheetError(self.source, message, line, names, code=ErrorCode.MISSING_COLUMNS)
         self.report.header_line = line
         return header
 

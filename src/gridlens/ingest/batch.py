@@ -7,9 +7,8 @@ from sqlalchemy import select
 from gridlens.db.engine import get_engine
 from gridlens.db.tables import Ingestion
 from gridlens.ingest.reading import sha256_of
+from gridlens.outcomes import DONE
 from gridlens.store.base import ObjectStore
-
-DONE = ("succeeded", "skipped")
 
 
 def pending_keys(store: ObjectStore, database_url: str) -> list[str]:

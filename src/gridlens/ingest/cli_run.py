@@ -11,6 +11,8 @@ import typer
 from gridlens.ingest.batch import pending_keys
 from gridlens.ingest.pipeline import Limits, ingest_object
 from gridlens.ingest.records import Outcome
+from gridlens.outcomes import RunStatus
+from gridlens.runs.text import findings
 from gridlens.settings import Settings
 from gridlens.store.base import ObjectStore, StoreError
 from gridlens.store.factory import open_store, resolve
@@ -52,7 +54,9 @@ def run_ingest(
                 on_bytes=on_bytes,
             )
         typer.echo(summary(outcome))
-        if outcome.status == "failed":
+        for line in report_lines(outcome):
+            typer.echo(line)
+        if outcome.status == RunStatus.FAILED:
             failed += 1
             typer.echo(f"error: {outcome.error}", err=True)
     return 1 if failed else 0
@@ -60,9 +64,9 @@ def run_ingest(
 
 def summary(outcome: Outcome) -> str:
     """One line per file: what happened and the counts."""
-    if outcome.status == "failed":
+    if outcome.status == RunStatus.FAILED:
         return f"{outcome.source}: refused (run {outcome.run_id}); nothing changed"
-    if outcome.status == "skipped":
+    if outcome.status == RunStatus.SKIPPED:
         return (
             f"{outcome.source}: unchanged, {outcome.year} already holds it (run {outcome.run_id})"
         )
@@ -73,6 +77,16 @@ def summary(outcome: Outcome) -> str:
         f"{outcome.warnings_count:,} warnings in {outcome.duration_s:.2f}s "
         f"({rate:,.0f} rows/s, run {outcome.run_id})"
     )
+
+
+def report_lines(outcome: Outcome) -> list[str]:
+    """Its notes, then the first rejected rows and warnings, located."""
+    run = outcome.run_id
+    return [
+        *(f"  note: {note}" for note in outcome.notes),
+        *findings("rejected rows", outcome.rejects, outcome.rows_rejected, run),
+        *findings("warnings", outcome.warnings, outcome.warnings_count, run),
+    ]
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, text
 
 from gridlens.db.engine import get_engine
+from gridlens.outcomes import ErrorCode
 
 # Namespace of the per-run advisory locks (the year locks use 1735551332).
 RUN_LOCKS = 1735551333
@@ -50,11 +51,11 @@ def reap_orphans(database_url: str) -> list[int]:
         if orphans:
             conn.execute(
                 text(
-                    "UPDATE ingestions SET status = 'failed', error = :error, "
+                    "UPDATE ingestions SET status = 'failed', error = :error, error_code = :code, "
                     "finished_at = CURRENT_TIMESTAMP WHERE status = 'running' AND id IN "
                     f"({', '.join(str(int(i)) for i in orphans)})"
                 ),
-                {"error": INTERRUPTED},
+                {"error": INTERRUPTED, "code": ErrorCode.INTERRUPTED.value},
             )
         conn.commit()
         if conn.dialect.name == "postgresql":

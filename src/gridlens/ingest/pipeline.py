@@ -22,11 +22,12 @@ from gridlens.db.engine import get_engine
 from gridlens.egrid.rows import ReadReport
 from gridlens.egrid.sheet import SheetError, SheetReader
 from gridlens.ingest import checks, records, replace, staging
-from gridlens.ingest.errors import IngestRefused
+from gridlens.ingest.errors import IngestRefused, error_code
 from gridlens.ingest.lease import hold, lease_connection
 from gridlens.ingest.reading import HashingLines
 from gridlens.ingest.records import Outcome
 from gridlens.metrics import INGESTION_ROWS, INGESTION_RUNS
+from gridlens.outcomes import ErrorCode, RunStatus
 from gridlens.store.base import ObjectStore, StoreError, StoreUnavailable
 
 log = structlog.get_logger("gridlens.ingest")
@@ -90,7 +91,7 @@ def ingest_object(
                 run_id = records.open_run(lease, source, limits.force)
                 hold(lease, run_id)
         started = time.perf_counter()
-        outcome = Outcome(run_id=run_id, source=source, status="failed")
+        outcome = Outcome(run_id=run_id, source=source, status=RunStatus.FAILED)
         try:
             for attempt in Retrying(
                 retry=retry_if_exception_type(TRANSIENT),
@@ -100,15 +101,17 @@ def ingest_object(
                 reraise=True,
             ):
                 with attempt:
-                    outcome = Outcome(run_id=run_id, source=source, status="failed")
+                    outcome = Outcome(run_id=run_id, source=source, status=RunStatus.FAILED)
                     _attempt(store, key, outcome, limits, database_url, on_bytes)
         except (IngestRefused, SheetError, StoreError, *TRANSIENT) as error:
-            outcome.status, outcome.error = "failed", str(error)
+            outcome.status, outcome.error = RunStatus.FAILED, str(error)
+            outcome.error_code = error_code(error)
         except Exception as error:
             log.exception("ingestion crashed", source=source, run_id=run_id)
-            outcome.status, outcome.error = "failed", f"{type(error).__name__}: {error}"
+            outcome.status, outcome.error = RunStatus.FAILED, f"{type(error).__name__}: {error}"
+            outcome.error_code = ErrorCode.INTERNAL_ERROR
         outcome.duration_s = time.perf_counter() - started
-        if outcome.status != "succeeded":
+        if outcome.status != RunStatus.SUCCEEDED:
             with get_engine(database_url).begin() as conn:
                 records.close_run(conn, outcome)
     _report(outcome)
@@ -131,7 +134,7 @@ def _attempt(
             outcome.duration_s = time.perf_counter() - started
             records.close_run(conn, outcome)
     except _Unchanged:
-        outcome.status = "skipped"
+        outcome.status = RunStatus.SKIPPED
 
 
 def _log_retry(source: str, run_id: int) -> Callable[[RetryCallState], None]:
@@ -150,14 +153,15 @@ def _log_retry(source: str, run_id: int) -> Callable[[RetryCallState], None]:
 
 
 def _report(outcome: Outcome) -> None:
-    INGESTION_RUNS.labels(status=outcome.status).inc()
+    INGESTION_RUNS.labels(status=outcome.status.value).inc()
     for kind in ("read", "loaded", "rejected", "skipped"):
         INGESTION_ROWS.labels(kind=kind).inc(getattr(outcome, f"rows_{kind}"))
     log.info(
         "ingestion finished",
         source=outcome.source,
         run_id=outcome.run_id,
-        status=outcome.status,
+        status=outcome.status.value,
+        error_code=outcome.error_code and outcome.error_code.value,
         year=outcome.year,
         rows_read=outcome.rows_read,
         rows_loaded=outcome.rows_loaded,
@@ -208,6 +212,7 @@ def _load(
             f"would replace {before:,} generators of {year} with {staged:,} "
             f"({1 - staged / before:.1%} fewer, more than {limits.max_shrink_ratio:.0%}); "
             "if the smaller file is right, ingest it again with --force",
+            code=ErrorCode.SHRINK_REFUSED,
         )
     generators, plants = replace.replace_year(conn, year)
     replace.record_dataset(
@@ -221,7 +226,7 @@ def _load(
     )
     if before:
         outcome.notes.append(f"replaced {year}: {before:,} generators before, {generators:,} now")
-    outcome.status, outcome.rows_loaded = "succeeded", generators
+    outcome.status, outcome.rows_loaded = RunStatus.SUCCEEDED, generators
 
 
 def _stage(
@@ -253,7 +258,8 @@ def _stage(
             progress(report.rows_read)
         staged, candidates = loader.rows, None
     if report.year is None or staged == 0:
-        raise IngestRefused(source, "no generator rows found after the header")
+        message = "no generator rows found after the header"
+        raise IngestRefused(source, message, code=ErrorCode.NO_GENERATOR_ROWS)
     staging.index_staging(conn)
     dropped = checks.reject_copies(conn, report.rejects, candidates)
     checks.warn_repeats(conn, report.warnings, candidates)
@@ -272,6 +278,7 @@ def _refuse_many_rejects(source: str, report: ReadReport, limits: Limits) -> Non
             f"{first.reason} ({first.column}={first.value!r})",
             line=first.line,
             column=first.column,
+            code=ErrorCode.TOO_MANY_REJECTS,
         )
 
 

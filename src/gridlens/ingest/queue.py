@@ -12,6 +12,7 @@ from gridlens.db.tables import Ingestion
 from gridlens.ingest.batch import pending_keys
 from gridlens.ingest.lease import hold, worker_name
 from gridlens.ingest.records import now
+from gridlens.outcomes import ACTIVE, RunStatus
 from gridlens.settings import Settings
 from gridlens.store.base import InvalidKey, ObjectNotFound
 from gridlens.store.factory import open_store
@@ -32,7 +33,7 @@ def enqueue(
         run_id = int(
             conn.execute(
                 insert(Ingestion)
-                .values(source=source, status="queued", force=force)
+                .values(source=source, status=RunStatus.QUEUED, force=force)
                 .returning(Ingestion.id)
             ).scalar_one()
         )
@@ -45,9 +46,7 @@ def queued_or_running(database_url: str) -> set[str]:
     """Sources that already have a run waiting or under way."""
     with get_engine(database_url).connect() as conn:
         return set(
-            conn.execute(
-                select(Ingestion.source).where(Ingestion.status.in_(("queued", "running")))
-            ).scalars()
+            conn.execute(select(Ingestion.source).where(Ingestion.status.in_(ACTIVE))).scalars()
         )
 
 

@@ -12,6 +12,7 @@ from gridlens.audit import events
 from gridlens.db.tables import Ingestion
 from gridlens.egrid.rows import ReadReport
 from gridlens.ingest.lease import worker_name
+from gridlens.outcomes import ErrorCode, RunStatus
 
 
 def now() -> datetime:
@@ -24,7 +25,7 @@ class Outcome:
 
     run_id: int
     source: str
-    status: str  # succeeded, skipped, failed
+    status: RunStatus
     year: int | None = None
     sha256: str | None = None
     size_bytes: int | None = None
@@ -37,6 +38,7 @@ class Outcome:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    error_code: ErrorCode | None = None
     duration_s: float = 0.0
 
     def take_report(self, report: ReadReport) -> None:
@@ -64,6 +66,7 @@ class Outcome:
             "warnings": self.warnings,
             "notes": self.notes,
             "error": self.error,
+            "error_code": self.error_code,
             "duration_s": round(self.duration_s, 3),
             "finished_at": now(),
         }
@@ -74,7 +77,11 @@ def open_run(conn: Connection, source: str, force: bool) -> int:
     result = conn.execute(
         insert(Ingestion)
         .values(
-            source=source, status="running", force=force, started_at=now(), worker=worker_name()
+            source=source,
+            status=RunStatus.RUNNING,
+            force=force,
+            started_at=now(),
+            worker=worker_name(),
         )
         .returning(Ingestion.id)
     )

@@ -8,7 +8,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from gridlens.ingest import standings, swap
-from gridlens.ingest.staging import FUELS, staging_table
+from gridlens.ingest.scratch import FUELS
+from gridlens.ingest.staging import staging_table
 
 _GENERATOR_COLUMNS = (
     "year, line, seq, plant_id, generator_id, state, plant_name, status, prime_mover, fuel, "

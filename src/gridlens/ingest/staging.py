@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from sqlalchemy import Connection, text
 
 from gridlens.egrid.rows import GeneratorRow
+from gridlens.ingest import swap
+from gridlens.ingest.scratch import FUELS, STAGING
 
 if TYPE_CHECKING:
     import polars as pl
 
-STAGING = "gridlens_staging"
-FUELS = "gridlens_staging_fuels"
 # Generation is stored as integer kWh: GENNTAN has at most three decimals of a MWh, so
 # round(mwh * 1000) is exact, and every sum the database makes of it is exact too. Converted here,
 # as rows or frames enter staging, and nowhere else.
@@ -102,8 +102,6 @@ def index_staging(conn: Connection) -> None:
     """Indexes the cross-row checks and the swap lean on, built once after the bulk load: on
     PostgreSQL those of a partition of generators, which the staged table becomes."""
     if conn.dialect.name == "postgresql":
-        from gridlens.ingest import swap
-
         swap.index_generators(conn, staging_table(conn))
         return
     conn.execute(text(f"CREATE INDEX {STAGING}_plant ON {STAGING} (plant_id, line)"))

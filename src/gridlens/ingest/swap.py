@@ -14,7 +14,7 @@ import time
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
-from gridlens.ingest.staging import FUELS
+from gridlens.ingest.scratch import FUELS
 
 # A plant's rows in one pass: sums in line order (the staged table is in line order); its state
 # and name from its first row (flagged as it was staged); its primary fuel its only one, or for

@@ -9,10 +9,12 @@ import structlog
 
 from gridlens.audit.retention import purge
 from gridlens.db.engine import get_engine
+from gridlens.ingest.errors import error_code
 from gridlens.ingest.lease import lease_connection, reap_orphans, worker_name
 from gridlens.ingest.pipeline import Limits, Retry, ingest_object
 from gridlens.ingest.queue import Job, claim, request
 from gridlens.ingest.records import Outcome, close_run
+from gridlens.outcomes import RunStatus
 from gridlens.settings import Settings
 from gridlens.store.base import StoreError
 from gridlens.store.factory import open_store, resolve
@@ -66,7 +68,9 @@ class Worker:
             store, key = resolve(job.source, open_store(self.settings.store_url))
         except StoreError as error:
             with get_engine(self.settings.database_url).begin() as conn:
-                close_run(conn, Outcome(job.run_id, job.source, "failed", error=str(error)))
+                failed = Outcome(job.run_id, job.source, RunStatus.FAILED, error=str(error))
+                failed.error_code = error_code(error)
+                close_run(conn, failed)
             log.warning("run source unreachable", run_id=job.run_id, error=str(error))
             return
         ingest_object(

@@ -57,7 +57,8 @@ PlaceCode = Annotated[
 StateCode = Annotated[
     str,
     BeforeValidator(state_code),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"}),
+    # Documented as the codes eGRID reports, so a client (and a fuzzer) knows which are valid.
+    WithJsonSchema({"type": "string", "enum": sorted(STATES)}),
 ]
 UtcDateTime = Annotated[datetime, AfterValidator(as_utc)]
 

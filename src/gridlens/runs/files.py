@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gridlens.db import tables
+from gridlens.outcomes import RunStatus
 from gridlens.store.base import ObjectStore
 
 
@@ -16,7 +17,7 @@ class StoredFile(BaseModel):
     key: str
     size: int
     modified: datetime | None
-    last_status: str | None
+    last_status: RunStatus | None
     last_ingestion_id: int | None
 
 

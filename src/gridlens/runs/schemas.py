@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
+from gridlens.outcomes import ErrorCode, RunStatus
 from gridlens.plants.schemas import UtcDateTime
-
-RunStatus = Literal["queued", "running", "succeeded", "failed", "skipped"]
 
 
 class Finding(BaseModel):
@@ -40,7 +37,11 @@ class Ingestion(BaseModel):
     rejects: list[Finding] = Field(description="The first 100 rejected rows, located")
     warnings: list[Finding] = Field(description="The first 100 warnings, located")
     notes: list[str]
-    error: str | None
+    error: str | None = Field(description="Why the run failed, in words, with where")
+    error_code: ErrorCode | None = Field(
+        description="Why the run failed, as a code to act on (shrink_refused: run it again with "
+        "force); null unless failed, and for runs that failed before codes were recorded"
+    )
     duration_s: float | None
     worker: str | None
     created_at: UtcDateTime

@@ -1,4 +1,7 @@
-"""Object storage for source CSVs: a local folder or any S3-compatible store, one interface."""
+"""Object storage for source CSVs: a local folder or any S3-compatible store, one interface.
+
+S3Store lives in gridlens.store.s3, imported only where S3 is used: boto3 is slow to import.
+"""
 
 from gridlens.store.base import (
     InvalidKey,
@@ -7,22 +10,18 @@ from gridlens.store.base import (
     StoredObject,
     StoreError,
     StoreUnavailable,
-    iter_lines,
 )
 from gridlens.store.factory import open_store, resolve
 from gridlens.store.local import LocalStore
-from gridlens.store.s3 import S3Store
 
 __all__ = [
     "InvalidKey",
     "LocalStore",
     "ObjectNotFound",
     "ObjectStore",
-    "S3Store",
     "StoreError",
     "StoreUnavailable",
     "StoredObject",
-    "iter_lines",
     "open_store",
     "resolve",
 ]

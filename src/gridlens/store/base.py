@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO, Protocol
@@ -59,12 +58,6 @@ class ObjectStore(Protocol):
         ...
 
 
-class Readable(Protocol):
-    """Anything with read(n): a file, a BytesIO, a botocore StreamingBody."""
-
-    def read(self, size: int, /) -> bytes: ...
-
-
 def check_key(key: str) -> str:
     """The key itself when it is a relative POSIX path that stays inside the store."""
     parts = key.split("/")
@@ -75,22 +68,3 @@ def check_key(key: str) -> str:
             "without '..', '.', '//', a leading or trailing '/', or backslashes"
         )
     return key
-
-
-def iter_lines(stream: Readable, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
-    """Binary lines of a stream, LF or CRLF, each with its ending, read in bounded chunks."""
-    head: list[bytes] = []  # pieces of a line that spans chunks, joined once it ends
-    while chunk := stream.read(chunk_bytes):
-        start = 0
-        while (end := chunk.find(b"\n", start)) != -1:
-            line = chunk[start : end + 1]
-            if head:
-                head.append(line)
-                line = b"".join(head)
-                head.clear()
-            yield line
-            start = end + 1
-        if start < len(chunk):
-            head.append(chunk[start:])
-    if head:
-        yield b"".join(head)

@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlsplit
 
 from gridlens.store.base import ObjectNotFound, ObjectStore, StoreError, check_key
 from gridlens.store.local import LocalStore
-from gridlens.store.s3 import S3Store
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _BUCKET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -18,6 +17,8 @@ def open_store(url: str) -> ObjectStore:
     """The store url names: s3://bucket/prefix/, file:///abs/path, or a plain folder path."""
     scheme = _scheme(url)
     if scheme == "s3":
+        from gridlens.store.s3 import S3Store  # boto3 only when S3 is asked for
+
         bucket, prefix = _split_s3(url)
         return S3Store(bucket, prefix)
     if scheme == "file":
@@ -35,6 +36,8 @@ def resolve(spec: str, default: ObjectStore) -> tuple[ObjectStore, str]:
     if scheme == "s3":
         bucket, key = _split_s3(spec)
         # The same credentials and endpoint serve every bucket, so reuse a client when there is one.
+        from gridlens.store.s3 import S3Store
+
         client = default.client if isinstance(default, S3Store) else None
         return S3Store(bucket, client=client), _object_key(spec, key)
     if scheme == "file":

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from gridlens.api.app import create_app
 from gridlens.auth import budget as budget_module
 from gridlens.auth.budget import SharedBudget
-from gridlens.auth.cache import PrincipalCache, _trusted_until
+from gridlens.auth.cache import PrincipalCache, trusted_until
 from gridlens.auth.passwords import hash_password
 from gridlens.auth.users import add, set_disabled
 from gridlens.db.engine import get_engine, session_scope
@@ -126,8 +126,8 @@ def test_a_jwt_is_never_trusted_past_its_expiry() -> None:
     later = forged(exp=datetime.now(UTC) + timedelta(hours=1))
     now = time.monotonic()
 
-    assert _trusted_until(soon, now + 60.0) <= now + 0.5
-    assert _trusted_until(later, now + 60.0) == now + 60.0
+    assert trusted_until(soon, now + 60.0) <= now + 0.5
+    assert trusted_until(later, now + 60.0) == now + 60.0
 
 
 @pytest.fixture

@@ -92,10 +92,13 @@ def test_killed_worker_leaves_the_year_whole(
 
     survivor = start_worker(env, "--once")
     survivor.wait(timeout=60)
-    assert rows(pg_url, f"SELECT status, error FROM ingestions WHERE id = {run_id}") == [
+    assert rows(
+        pg_url, f"SELECT status, error, error_code FROM ingestions WHERE id = {run_id}"
+    ) == [
         (
             "failed",
             "interrupted: the process running it stopped before it finished; ingest it again",
+            "interrupted",
         )
     ]
     assert scalar(pg_url, "SELECT COUNT(*) FROM generators WHERE year = 2023") == 26_601

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from gridlens.egrid.states import STATES
 from tests.unit.api.conftest import MakeApp
 
 
@@ -111,3 +112,12 @@ def test_an_empty_username_or_password_is_refused_as_documented(
 
     assert response.status_code == 422
     assert response.json()["errors"] == [{"in": "body", "name": field, "detail": "Field required"}]
+
+
+def test_state_is_documented_as_the_codes_egrid_reports(make_app: MakeApp) -> None:
+    operation = make_app().openapi()["paths"]["/api/v1/plants/top"]["get"]
+    (state,) = [p for p in operation["parameters"] if p["name"] == "state"]
+    codes = state["schema"]["anyOf"][0]
+    assert codes == {"type": "string", "enum": sorted(STATES)}
+    assert len(codes["enum"]) == 52  # the 50 states, DC and Puerto Rico
+    assert state["schema"]["anyOf"][1] == {"type": "null"}

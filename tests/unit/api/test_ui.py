@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from gridlens.api import ui
+from gridlens.api.ui import ui_dist
+from gridlens.settings import Settings
 from tests.unit.api.conftest import MakeApp
 
 INDEX = "<!doctype html><title>gridlens</title><div id=root></div>"
@@ -104,14 +107,23 @@ def test_without_a_build_the_root_says_how_to_build(make_app: MakeApp) -> None:
     assert client.get("/states").status_code == 404
 
 
-def test_dist_defaults_to_frontend_dist_in_the_working_directory(
-    make_app: MakeApp, built: Path, monkeypatch: pytest.MonkeyPatch
+def test_dist_defaults_to_the_projects_build_wherever_serve_starts(
+    make_app: MakeApp, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = built.parent / "project"
-    (project / "frontend").mkdir(parents=True)
-    built.rename(project / "frontend" / "dist")
-    monkeypatch.chdir(project)
+    project = Path(__file__).resolve().parents[3]
+    assert (project / "pyproject.toml").is_file()
+    assert ui_dist(Settings(web_dist=None)) == project / "frontend" / "dist"
+    # A build there is served, started from any directory: here one laid out elsewhere stands in.
+    monkeypatch.setattr(ui, "PROJECT_DIST", built)
+    elsewhere = tmp_path / "elsewhere" / "frontend" / "dist"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "index.html").write_text("not this one")
+    monkeypatch.chdir(elsewhere.parent.parent)
 
     response = TestClient(make_app(web_dist=None)).get("/some/ui/route")
 
     assert response.text == INDEX
+
+
+def test_web_dist_setting_wins(built: Path) -> None:
+    assert ui_dist(Settings(web_dist=str(built))) == built

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gridlens.store import LocalStore, ObjectNotFound, S3Store, StoreError, open_store, resolve
+from gridlens.store import LocalStore, ObjectNotFound, StoreError, open_store, resolve
+from gridlens.store.s3 import S3Store
 
 
 @pytest.fixture(autouse=True)

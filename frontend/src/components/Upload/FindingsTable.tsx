@@ -1,18 +1,10 @@
+import type { Finding } from "../../lib/api";
 import { formatCount } from "../../lib/format";
-import { toFinding } from "../../lib/runs";
 
 /** Rejected rows or warnings, each located: line, column, the value found, and why. */
-export function FindingsTable({
-  title,
-  items,
-  total,
-}: {
-  title: string;
-  items: Record<string, unknown>[];
-  total: number;
-}) {
+export function FindingsTable({ title, items, total }: { title: string; items: Finding[]; total: number }) {
   if (items.length === 0) return null;
-  const findings = items.map(toFinding);
+  const findings = items;
   return (
     <div className="findings">
       <div className="table-scroll">
@@ -31,7 +23,7 @@ export function FindingsTable({
           <tbody>
             {findings.map((finding, index) => (
               <tr key={`${finding.line}-${finding.column}-${index}`}>
-                <td className="num">{finding.line === null ? "\u2014" : formatCount(finding.line)}</td>
+                <td className="num">{formatCount(finding.line)}</td>
                 <td>{finding.column ?? "\u2014"}</td>
                 <td className="value">
                   {finding.value === null ? "\u2014" : finding.value === "" ? "(blank)" : finding.value}

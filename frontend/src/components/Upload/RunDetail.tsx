@@ -1,5 +1,5 @@
 import { useIngestion, useQueueIngestion } from "../../hooks/ingestions";
-import type { Ingestion } from "../../lib/api";
+import type { Ingestion, RunStatus } from "../../lib/api";
 import { formatCount } from "../../lib/format";
 import {
   fileName,
@@ -31,7 +31,7 @@ function phase(run: Ingestion): string {
   }
 }
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: RunStatus }) {
   return <span className={`status-badge status-${status}`}>{statusLabel(status)}</span>;
 }
 

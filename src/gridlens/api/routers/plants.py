@@ -68,7 +68,10 @@ async def top_plants(
     n: Annotated[int, Query(ge=1, le=1000, description="How many plants (1-1000)")] = 10,
     state: Annotated[
         StateCode | None,
-        Query(description="Two-letter state code, any case; all states when omitted"),
+        Query(
+            description="A state's two-letter code (lower case is read as upper); "
+            "all states when omitted"
+        ),
     ] = None,
     fuel: FuelQuery = None,
 ) -> Response:
