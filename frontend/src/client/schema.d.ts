@@ -353,7 +353,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Request counts and durations by route template, in the Prometheus text format.
+         * @description Requests, ingestion runs, readiness and the run backlog, in the Prometheus text format.
          */
         get: operations["prometheus_metrics"];
         put?: never;

@@ -26,7 +26,7 @@ from gridlens.ingest.errors import IngestRefused
 from gridlens.ingest.lease import hold, lease_connection
 from gridlens.ingest.reading import HashingLines
 from gridlens.ingest.records import Outcome
-from gridlens.metrics import INGESTION_ROWS, INGESTION_RUNS
+from gridlens.metrics import INGESTION_DURATION, INGESTION_ROWS, INGESTION_RUNS
 from gridlens.store.base import ObjectStore, StoreError, StoreUnavailable
 
 log = structlog.get_logger("gridlens.ingest")
@@ -151,6 +151,7 @@ def _log_retry(source: str, run_id: int) -> Callable[[RetryCallState], None]:
 
 def _report(outcome: Outcome) -> None:
     INGESTION_RUNS.labels(status=outcome.status).inc()
+    INGESTION_DURATION.observe(outcome.duration_s)
     for kind in ("read", "loaded", "rejected", "skipped"):
         INGESTION_ROWS.labels(kind=kind).inc(getattr(outcome, f"rows_{kind}"))
     log.info(

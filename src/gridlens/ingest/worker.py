@@ -12,6 +12,7 @@ from gridlens.ingest.lease import lease_connection, reap_orphans, worker_name
 from gridlens.ingest.pipeline import Limits, Retry, ingest_object
 from gridlens.ingest.queue import Job, claim, request
 from gridlens.ingest.records import Outcome, close_run
+from gridlens.metrics import INGESTION_RUNS
 from gridlens.settings import Settings
 from gridlens.store.base import StoreError
 from gridlens.store.factory import open_store, resolve
@@ -64,6 +65,7 @@ class Worker:
         except StoreError as error:
             with get_engine(self.settings.database_url).begin() as conn:
                 close_run(conn, Outcome(job.run_id, job.source, "failed", error=str(error)))
+            INGESTION_RUNS.labels(status="failed").inc()
             log.warning("run source unreachable", run_id=job.run_id, error=str(error))
             return
         ingest_object(
@@ -86,6 +88,7 @@ class Worker:
         if now >= self._next_reap:
             self._next_reap = now + REAP_EVERY_S
             for run_id in reap_orphans(self.settings.database_url):
+                INGESTION_RUNS.labels(status="failed").inc()  # the dead process never counted it
                 log.warning("run interrupted", run_id=run_id)
         poll = self.settings.poll_seconds
         if poll and now >= self._next_poll:

@@ -20,6 +20,9 @@ SERVICES = {
     "web",
     "prometheus",
     "grafana",
+    "alertmanager",
+    "postgres-exporter",
+    "node-exporter",
 }
 ONE_SHOT = {"minio-init", "migrate"}
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN")
@@ -81,6 +84,7 @@ def test_services_start_in_order() -> None:
         },
         "web": {"api": "service_healthy"},
         "grafana": {"prometheus": "service_healthy"},
+        "postgres-exporter": {"postgres": "service_healthy"},
     }
 
 
@@ -139,12 +143,18 @@ def test_postgres_minio_prometheus_and_grafana_keep_data_in_named_volumes() -> N
     volumes = set(compose()["volumes"])
     mounted = {
         name: {str(v).split(":")[0] for v in service(name)["volumes"]}
-        for name in ("postgres", "minio", "prometheus", "grafana")
+        for name in ("postgres", "minio", "prometheus", "grafana", "alertmanager")
     }
 
     assert mounted["postgres"] == {"postgres-data"}
     assert mounted["minio"] == {"minio-data"}
-    assert volumes == {"postgres-data", "minio-data", "prometheus-data", "grafana-data"}
+    assert volumes == {
+        "postgres-data",
+        "minio-data",
+        "prometheus-data",
+        "grafana-data",
+        "alertmanager-data",
+    }
     assert all(any(v in volumes for v in sources) for sources in mounted.values())
 
 
