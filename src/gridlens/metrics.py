@@ -47,6 +47,12 @@ INGESTION_ROWS = Counter(
     ["kind"],
 )
 
+S3_EVENTS = Counter(
+    "gridlens_s3_events_total",
+    "S3 object-created events handled, by outcome (queued, duplicate, ignored, failed, poison).",
+    ["outcome"],
+)
+
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 

@@ -17,7 +17,7 @@ from gridlens.api.middleware import RequestMiddleware
 from gridlens.api.openapi import build_openapi
 from gridlens.api.problems import documented
 from gridlens.api.readiness import Readiness
-from gridlens.api.routers import auth, files, ingestions, ops, plants
+from gridlens.api.routers import auth, events, files, ingestions, ops, plants
 from gridlens.api.security import SecurityHeaders
 from gridlens.api.ui import mount_ui, ui_dist
 from gridlens.auth.budget import SharedBudget
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(auth.users_router)
     app.include_router(ops.router)
+    app.include_router(events.router)  # its own shared secret, not a user's token
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:

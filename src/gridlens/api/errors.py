@@ -20,6 +20,7 @@ from gridlens.auth.errors import (
     TokenNotFound,
     UserError,
 )
+from gridlens.ingest.events import BadEvent
 from gridlens.ingest.uploads import UploadRefused
 from gridlens.plants.errors import NoData, PlantNotFound, UnknownState, YearNotLoaded
 from gridlens.runs.queries import IngestionNotFound
@@ -49,6 +50,7 @@ PROBLEMS: dict[type[Exception], Kind] = {
     InvalidKey: Kind(422, "invalid-key", "Invalid store key"),
     TokenNotFound: Kind(404, "token-not-found", "No such API token"),
     StoreError: Kind(503, "store-unavailable", "Object store unavailable"),
+    BadEvent: Kind(422, "bad-event", "Not an S3 event"),
 }
 
 
