@@ -229,3 +229,23 @@ def test_minio_init_script_passes_shellcheck() -> None:
     result = run(tool("shellcheck"), "--shell=sh", "docker/minio-init.sh")
 
     assert result.returncode == 0, result.stdout
+
+
+def test_minio_posts_new_csvs_events_to_the_api_with_the_shared_secret() -> None:
+    from gridlens.api.routers.events import router
+
+    minio = service("minio")["environment"]
+    secret = "${GRIDLENS_EVENTS_SECRET:?set GRIDLENS_EVENTS_SECRET in .env}"
+    script = (ROOT / "docker" / "minio-init.sh").read_text()
+
+    assert minio["MINIO_NOTIFY_WEBHOOK_ENABLE_GRIDLENS"] == "on"
+    assert minio["MINIO_NOTIFY_WEBHOOK_ENDPOINT_GRIDLENS"] == (
+        f"http://api:8000{router.routes[0].path}"  # type: ignore[attr-defined]
+    )
+    assert minio["MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_GRIDLENS"] == secret
+    assert service("api")["environment"]["GRIDLENS_EVENTS_SECRET"] == secret
+    assert minio["MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_GRIDLENS"].startswith("/data/")
+    assert (
+        'mc event add "local/$bucket" arn:minio:sqs::GRIDLENS:webhook --event put \\\n'
+        "       --prefix egrid/ --suffix .csv" in script
+    )
