@@ -52,6 +52,8 @@ S3_EVENTS = Counter(
     "S3 object-created events handled, by outcome (queued, duplicate, ignored, failed, poison).",
     ["outcome"],
 )
+for _outcome in ("queued", "duplicate", "ignored", "failed", "poison"):
+    S3_EVENTS.labels(outcome=_outcome)
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 

@@ -81,6 +81,7 @@ def test_the_rules_cover_what_operators_must_hear_about() -> None:
         "GridlensIngestionFailed",
         "GridlensIngestionTooLong",
         "GridlensIngestionStuckInQueue",
+        "GridlensEventsFailing",
         "TargetDown",
         "ServiceRestarting",
         "PostgresDown",
@@ -123,6 +124,7 @@ def test_alerts_read_only_gridlens_series_that_exist() -> None:
         "gridlens_ingestion_runs_total",
         "gridlens_ingestion_oldest_running_seconds",
         "gridlens_ingestion_runs_open",
+        "gridlens_s3_events_total",
     }
 
 
