@@ -61,6 +61,7 @@ def summary(env: dict[str, str], *, first: bool) -> str:
         f"  Grafana        http://{host}:3000",
         f"  Prometheus     http://{host}:9090",
         f"  Alertmanager   http://{host}:9093",
+        f"  Jaeger         http://{host}:16686",
     ]
     if first:
         lines += [

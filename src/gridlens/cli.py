@@ -89,9 +89,11 @@ def ingest(
 ) -> None:
     """Ingest generator-sheet CSVs from the object store; each file replaces its year."""
     from gridlens.ingest.cli_run import run_ingest
+    from gridlens.tracing import setup as setup_tracing
 
     settings = get_settings()
     prepare(settings)
+    setup_tracing("gridlens-ingest")
     code = run_ingest(
         settings,
         sources or [],
@@ -114,9 +116,11 @@ def worker(
     from prometheus_client import start_http_server
 
     from gridlens.ingest.worker import Worker
+    from gridlens.tracing import setup as setup_tracing
 
     settings = get_settings()
     prepare(settings)
+    setup_tracing("gridlens-worker")
     if settings.worker_metrics_port:
         start_http_server(settings.worker_metrics_port)
     stop = threading.Event()

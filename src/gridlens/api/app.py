@@ -26,6 +26,7 @@ from gridlens.auth.guards import current_principal
 from gridlens.auth.ratelimit import make_limiter
 from gridlens.logs import configure_logging
 from gridlens.settings import Settings, get_settings
+from gridlens.tracing import instrument_app
 
 GUARDED = documented({401: "Missing, invalid or expired token", 429: "Request budget spent"})
 # The /api/v1 routers that need a signed-in caller; auth itself stays reachable. The read side
@@ -94,5 +95,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestMiddleware)
     mount_ui(app, ui_dist(settings))
+    instrument_app(app, "gridlens-api")
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

@@ -28,6 +28,7 @@ from gridlens.ingest.reading import HashingLines
 from gridlens.ingest.records import Outcome
 from gridlens.metrics import INGESTION_DURATION, INGESTION_ROWS, INGESTION_RUNS
 from gridlens.store.base import ObjectStore, StoreError, StoreUnavailable
+from gridlens.tracing import tracer
 
 log = structlog.get_logger("gridlens.ingest")
 
@@ -84,6 +85,8 @@ def ingest_object(
     """
     limits, retry, source = limits or Limits(), retry or Retry(), source or key
     with ExitStack() as stack:
+        span = stack.enter_context(tracer.start_as_current_span("ingestion run"))
+        span.set_attribute("gridlens.source", source)
         if run_id is None:
             lease = stack.enter_context(lease_connection(database_url))
             with lease.begin():
@@ -108,10 +111,11 @@ def ingest_object(
             log.exception("ingestion crashed", source=source, run_id=run_id)
             outcome.status, outcome.error = "failed", f"{type(error).__name__}: {error}"
         outcome.duration_s = time.perf_counter() - started
+        span.set_attributes({"gridlens.run_id": run_id, "gridlens.status": outcome.status})
         if outcome.status != "succeeded":
             with get_engine(database_url).begin() as conn:
                 records.close_run(conn, outcome)
-    _report(outcome)
+        _report(outcome)  # inside the run's span: its log line carries the trace id
     return outcome
 
 
@@ -184,7 +188,8 @@ def _load(
 ) -> None:
     """Fill outcome as the file is read, checked and swapped in; raise to refuse it."""
     source = outcome.source
-    with closing(store.open(key)) as stream:
+    # "read" streams the file: parsed and loaded into staging as it arrives, so it is the load too.
+    with tracer.start_as_current_span("read"), closing(store.open(key)) as stream:
         lines = HashingLines(stream, on_bytes)
         report, staged = _stage(
             conn, lines, source, limits, _Progress(database_url, outcome.run_id)
@@ -192,6 +197,18 @@ def _load(
     outcome.take_report(report)
     outcome.sha256, outcome.size_bytes = lines.sha256(), lines.size
     outcome.notes = _notes(report)
+    with tracer.start_as_current_span("validate"):
+        before = _validate(conn, outcome, report, staged, limits)
+    with tracer.start_as_current_span("swap"):
+        _swap(conn, outcome, before)
+
+
+def _validate(
+    conn: Connection, outcome: Outcome, report: ReadReport, staged: int, limits: Limits
+) -> int:
+    """Refuse the file, or find it loaded already; else lock the year for the swap and return
+    how many generators it holds now."""
+    source = outcome.source
     _refuse_many_rejects(source, report, limits)
     year = report.year
     assert year is not None  # _stage refuses a sheet without rows
@@ -210,6 +227,14 @@ def _load(
             f"({1 - staged / before:.1%} fewer, more than {limits.max_shrink_ratio:.0%}); "
             "if the smaller file is right, ingest it again with --force",
         )
+    return before
+
+
+def _swap(conn: Connection, outcome: Outcome, before: int) -> None:
+    """The staged rows become the year's, with the dataset record naming this file."""
+    year, source = outcome.year, outcome.source
+    assert year is not None  # _validate had it
+    assert outcome.sha256 is not None
     generators, plants = replace.replace_year(conn, year)
     replace.record_dataset(
         conn,

@@ -23,6 +23,7 @@ SERVICES = {
     "alertmanager",
     "postgres-exporter",
     "node-exporter",
+    "jaeger",
 }
 ONE_SHOT = {"minio-init", "migrate"}
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN")
@@ -249,3 +250,12 @@ def test_minio_posts_new_csvs_events_to_the_api_with_the_shared_secret() -> None
         'mc event add "local/$bucket" arn:minio:sqs::GRIDLENS:webhook --event put \\\n'
         "       --prefix egrid/ --suffix .csv" in script
     )
+
+
+def test_the_backend_sends_traces_to_jaeger_unless_told_otherwise() -> None:
+    for name in ("api", "worker", "migrate"):
+        endpoint = service(name)["environment"]["OTEL_EXPORTER_OTLP_ENDPOINT"]
+        assert endpoint == "${GRIDLENS_OTLP_ENDPOINT-http://jaeger:4318}"
+    assert service("jaeger")["expose"] == ["4318"]
+    assert service("jaeger")["environment"]["COLLECTOR_OTLP_ENABLED"] == "true"
+    assert env_example()["GRIDLENS_OTLP_ENDPOINT"] == "http://jaeger:4318"

@@ -21,7 +21,7 @@ SCRIPT = ROOT / "scripts" / "compose_env.py"
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN")
 URL_SAFE_43 = re.compile(r"[A-Za-z0-9_-]{43}")
 REQUIRED = re.compile(r"\$\{([A-Z0-9_]+):\?[^}]*\}")
-INTERPOLATION = re.compile(r"\$\$|\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}")
+INTERPOLATION = re.compile(r"\$\$|\$\{([A-Z0-9_]+)(?::?([-?])([^}]*))?\}")
 
 
 def read_env(path: Path) -> dict[str, str]:
@@ -50,7 +50,8 @@ def make_up(env_file: Path, docker: Path) -> subprocess.CompletedProcess[str]:
 
 
 def interpolate(text: str, env: dict[str, str]) -> str:
-    """Compose's variable substitution: ${X}, ${X:-default}, ${X:?error}, $$."""
+    """Compose's variable substitution: ${X}, ${X:-default}, ${X-default}, ${X:?error}, $$
+    (an empty value counts as unset throughout, which differs from compose only for ${X-...})."""
 
     def value(match: re.Match[str]) -> str:
         if match.group(0) == "$$":
@@ -90,6 +91,7 @@ def test_first_make_up_writes_secrets_starts_the_stack_and_prints_the_login(
         "  Grafana        http://localhost:3000",
         "  Prometheus     http://localhost:9090",
         "  Alertmanager   http://localhost:9093",
+        "  Jaeger         http://localhost:16686",
         "",
         f"Sign in to gridlens as admin / {secrets['GRIDLENS_ADMIN_PASSWORD']}",
         "(generated now, and kept in .env with the other secrets; it is shown only this once)",
