@@ -27,11 +27,14 @@ from tests.integration.ops.processes import free_port, gridlens_serve, serve_env
 EXPORT_TIMEOUT_S = 30.0
 
 
-def probe(database_url: str, store: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(spans, JSON log lines) of one ingestion and one API request."""
+def probe(
+    database_url: str, store: Path, *bucket: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(spans, JSON log lines) of one ingestion (from bucket, if given) and one API request."""
     store.mkdir()
+    module = "tests.integration.tracing_probe"
     result = subprocess.run(
-        [sys.executable, "-m", "tests.integration.tracing_probe", database_url, str(store)],
+        [sys.executable, "-m", module, database_url, str(store), *bucket],
         capture_output=True,
         text=True,
         timeout=120,
@@ -92,6 +95,17 @@ def test_an_ingestion_run_is_a_trace_of_read_validate_and_swap(
 
 
 PHASES = {"read", "validate", "swap"}
+
+
+def test_reading_from_s3_shows_its_calls_in_the_read_span(
+    pg_url: str, s3_bucket: str, tmp_path: Path
+) -> None:
+    spans, _ = probe(pg_url, tmp_path / "store", s3_bucket)
+    (read,) = [s for s in spans if s["name"] == "read"]
+    calls = [s for s in descendants(spans, read) if s["attributes"].get("rpc.system") == "aws-api"]
+
+    assert [s["name"] for s in calls] == ["S3.GetObject"]
+    assert calls[0]["attributes"]["rpc.service"] == "S3"
 
 
 def test_tracing_is_off_unless_an_otlp_endpoint_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
