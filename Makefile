@@ -9,7 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GRIDLENS_STORE_URL ?= ./var/store
 
-.PHONY: help setup system-deps web run data test lint test-py test-web e2e bench clean
+ENV_FILE ?= .env
+DOCKER ?= docker
+
+.PHONY: help setup system-deps web run data up test lint test-py test-web e2e bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,7 +30,7 @@ help: ## list the targets
 
 # What the browser and proxy tests need from the system: installed when we may (root on Debian),
 # else named, before any test runs.
-SYSTEM_DEPS := chromium:chromium nginx:nginx-light
+SYSTEM_DEPS := chromium:chromium nginx:nginx-light promtool:prometheus amtool:prometheus-alertmanager
 system-deps: ## install what the tests need from the system (root on Debian), or say what
 	@missing=""; for dep in $(SYSTEM_DEPS); do \
 	  command -v "$${dep%%:*}" >/dev/null || missing="$$missing $${dep#*:}"; done; \
@@ -62,10 +65,17 @@ run: .venv/.synced-run web data ## set up, migrate, ingest the store, serve on h
 	$(BIN)/gridlens users bootstrap-admin
 	$(BIN)/gridlens serve --host $(HOST) --port $(PORT)
 
+up: ## the compose stack, built and started; .env with fresh secrets first if there is none
+	@if [ -e $(ENV_FILE) ]; then first=; else first=--first; fi; \
+	$(PYTHON) scripts/compose_env.py create .env.example $(ENV_FILE) && \
+	$(DOCKER) compose --env-file $(ENV_FILE) up --build -d && \
+	$(PYTHON) scripts/compose_env.py summary $(ENV_FILE) $$first
+
 lint: .venv/.synced ## ruff and mypy
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/mypy --strict scripts
 
 test-py: .venv/.synced ## Python unit and integration tests (PostgreSQL, S3 endpoint, shared data)
 	$(BIN)/pytest

@@ -1,6 +1,7 @@
 #!/bin/sh
-# minio-init (docker-compose.yml): the gridlens bucket, an S3 user allowed only that bucket, and
-# every CSV found in /seed uploaded under egrid/. Runs in the minio/mc image; safe to run again.
+# minio-init (docker-compose.yml): the gridlens bucket, an S3 user allowed only that bucket, its
+# new CSVs' events sent to the API, and every CSV found in /seed uploaded under egrid/. Runs in
+# the minio/mc image; safe to run again.
 set -eu
 
 bucket="${GRIDLENS_BUCKET:?set GRIDLENS_BUCKET in .env}"
@@ -24,6 +25,14 @@ mc admin user add local "$user" "$secret"
 case "$(mc admin user info local "$user")" in
   *"$policy_name"*) ;;
   *) mc admin policy attach local "$policy_name" --user "$user" ;;
+esac
+
+# Each new CSV under egrid/ is posted to the API (MINIO_NOTIFY_WEBHOOK_*_GRIDLENS), which queues
+# its ingestion at once; the worker's poll is only the safety net.
+case "$(mc event ls "local/$bucket" arn:minio:sqs::GRIDLENS:webhook)" in
+  *egrid/*) ;;
+  *) mc event add "local/$bucket" arn:minio:sqs::GRIDLENS:webhook --event put \
+       --prefix egrid/ --suffix .csv ;;
 esac
 
 uploaded=0

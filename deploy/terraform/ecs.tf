@@ -21,10 +21,15 @@ locals {
     { name = "GRIDLENS_STORE_URL", value = "s3://${aws_s3_bucket.data.bucket}/egrid/" },
     { name = "GRIDLENS_WORKERS", value = "1" },
     { name = "GRIDLENS_WORKER_METRICS_PORT", value = "9101" },
-    { name = "GRIDLENS_POLL_SECONDS", value = "60" },
+    { name = "GRIDLENS_POLL_SECONDS", value = "900" },
     { name = "AWS_REGION", value = var.region },
     # Only the load balancer reaches the tasks; trust its X-Forwarded-For.
     { name = "FORWARDED_ALLOW_IPS", value = "*" },
+  ]
+
+  # New CSVs arrive as S3 events (events.tf); the poll stays as a slow safety net.
+  worker_environment = [
+    { name = "GRIDLENS_SQS_QUEUE_URL", value = aws_sqs_queue.events.url },
   ]
 
   secret_refs = [
@@ -67,7 +72,7 @@ resource "aws_ecs_task_definition" "backend" {
   cpu                      = each.value.cpu
   memory                   = each.value.memory
   execution_role_arn       = aws_iam_role.execution.arn
-  task_role_arn            = aws_iam_role.task.arn
+  task_role_arn            = each.key == "worker" ? aws_iam_role.worker.arn : aws_iam_role.task.arn
 
   container_definitions = jsonencode([
     {
@@ -75,7 +80,7 @@ resource "aws_ecs_task_definition" "backend" {
       image        = var.backend_image
       command      = each.value.command
       essential    = true
-      environment  = local.environment
+      environment  = each.key == "worker" ? concat(local.environment, local.worker_environment) : local.environment
       secrets      = local.secret_refs
       portMappings = [{ containerPort = each.value.port }]
       healthCheck = {

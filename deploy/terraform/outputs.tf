@@ -27,3 +27,8 @@ output "migrate_command" {
     "--network-configuration 'awsvpcConfiguration={subnets=[${join(",", var.private_subnet_ids)}],securityGroups=[${aws_security_group.tasks.id}]}'",
   ])
 }
+
+output "events_dead_letter_queue" {
+  description = "S3 events the worker could not handle after 5 tries; look here when a file was not loaded."
+  value       = aws_sqs_queue.events_dead_letter.url
+}

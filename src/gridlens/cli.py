@@ -81,9 +81,11 @@ def ingest(
     """Ingest generator-sheet CSVs from the object store; each file replaces its year."""
     from gridlens.ingest.cli_run import run_ingest
     from gridlens.settings import get_settings
+    from gridlens.tracing import setup as setup_tracing
 
     settings = get_settings()
     prepare(settings)
+    setup_tracing("gridlens-ingest")
     code = run_ingest(
         settings,
         sources or [],
@@ -107,9 +109,11 @@ def worker(
 
     from gridlens.ingest.worker import Worker
     from gridlens.settings import get_settings
+    from gridlens.tracing import setup as setup_tracing
 
     settings = get_settings()
     prepare(settings)
+    setup_tracing("gridlens-worker")
     if settings.worker_metrics_port:
         start_http_server(settings.worker_metrics_port)
     stop = threading.Event()

@@ -10,6 +10,7 @@ import structlog
 from structlog.types import EventDict, Processor, WrappedLogger
 
 from gridlens.settings import Settings
+from gridlens.tracing import log_trace_ids
 
 # Uvicorn's own access line lacks the route template and request id; the middleware writes ours.
 _QUIET = ("uvicorn.access",)
@@ -47,6 +48,7 @@ def configure_logging(settings: Settings, service: str = "gridlens") -> None:
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         _add_service(service),
+        log_trace_ids,
     ]
     renderer: Processor
     if wants_json(settings):

@@ -32,11 +32,28 @@ INGESTION_RUNS = Counter(
     "Ingestion runs finished, by final status.",
     ["status"],
 )
+# Every final status from the start: a counter that first appears at 1 hides that first
+# failure from increase(), and so from the alert.
+for _status in ("succeeded", "skipped", "failed"):
+    INGESTION_RUNS.labels(status=_status)
+INGESTION_DURATION = Histogram(
+    "gridlens_ingestion_duration_seconds",
+    "Time an ingestion run took, from start to its final status.",
+    buckets=(1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600),
+)
 INGESTION_ROWS = Counter(
     "gridlens_ingestion_rows_total",
     "Rows seen by ingestion runs, by kind (read, loaded, rejected, skipped).",
     ["kind"],
 )
+
+S3_EVENTS = Counter(
+    "gridlens_s3_events_total",
+    "S3 object-created events handled, by outcome (queued, duplicate, ignored, failed, poison).",
+    ["outcome"],
+)
+for _outcome in ("queued", "duplicate", "ignored", "failed", "poison"):
+    S3_EVENTS.labels(outcome=_outcome)
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -68,10 +85,16 @@ class PoolCollector(Collector):
 REGISTRY.register(PoolCollector())
 
 
-def exposition() -> bytes:
-    """The text exposition of every metric, summed across workers when uvicorn runs several."""
+def exposition(*scraped: Collector) -> bytes:
+    """The text exposition of every metric, summed across workers when uvicorn runs several.
+
+    scraped: collectors read afresh for this scrape only (their values are the same whichever
+    process answers, so they are not summed across workers)."""
+    extra = CollectorRegistry()
+    for collector in scraped:
+        extra.register(collector)
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
         registry = CollectorRegistry()
         MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-        return generate_latest(registry)
-    return generate_latest(REGISTRY)
+        return generate_latest(registry) + generate_latest(extra)
+    return generate_latest(REGISTRY) + generate_latest(extra)

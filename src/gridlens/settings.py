@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     worker_metrics_port: int | None = Field(
         default=None, description="`gridlens worker` serves Prometheus metrics on this port"
     )
+    sqs_queue_url: str | None = Field(
+        default=None, description="`gridlens worker` queues runs from S3 events on this queue"
+    )
+    events_secret: str | None = Field(
+        default=None,
+        min_length=MIN_SECRET_BYTES,
+        description="shared secret of POST /api/v1/events/s3 (MinIO's webhook); unset: off",
+    )
     jwt_secret: str = ""
     token_minutes: int = Field(default=60, ge=1)
     admin_user: str | None = None

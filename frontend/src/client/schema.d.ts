@@ -514,11 +514,31 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Request counts and durations by route template, in the Prometheus text format.
+         * @description Requests, ingestion runs, readiness and the run backlog, in the Prometheus text format.
          */
         get: operations["prometheus_metrics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/s3": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue ingestion runs for the CSVs an S3 event says were created
+         * @description For MinIO's webhook target (its auth_token is the shared secret): idempotent per file.
+         */
+        post: operations["s3_event"];
         delete?: never;
         options?: never;
         head?: never;
@@ -696,6 +716,11 @@ export interface components {
              * @description The CSV
              */
             file: string;
+        };
+        /** EventHandled */
+        EventHandled: {
+            /** Queued */
+            queued: components["schemas"]["QueuedRun"][];
         };
         /**
          * ErrorCode
@@ -1058,6 +1083,19 @@ export interface components {
             id: number | null;
             /** Ids */
             ids: number[];
+        };
+        /** QueuedRun */
+        QueuedRun: {
+            /**
+             * Key
+             * @description The store key of the new object
+             */
+            key: string;
+            /**
+             * Run Id
+             * @description Its queued run; null when that file had one already
+             */
+            run_id: number | null;
         };
         /** Ready */
         Ready: {
@@ -3084,6 +3122,80 @@ export interface operations {
                 };
                 content: {
                     "text/plain; version=1.0.0; charset=utf-8": unknown;
+                };
+            };
+        };
+    };
+    s3_event: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Bearer GRIDLENS_EVENTS_SECRET */
+                authorization?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventHandled"];
+                };
+            };
+            /** @description Unreadable request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong shared secret */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Event intake is off (GRIDLENS_EVENTS_SECRET is unset) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an S3 event notification */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store or the database is unreachable; the sender should retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

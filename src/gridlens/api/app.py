@@ -18,7 +18,7 @@ from gridlens.api.middleware import RequestMiddleware
 from gridlens.api.openapi import build_openapi
 from gridlens.api.problems import documented
 from gridlens.api.readiness import Readiness
-from gridlens.api.routers import audit, auth, files, ingestions, ops, plants, users
+from gridlens.api.routers import audit, auth, events, files, ingestions, ops, plants, users
 from gridlens.api.security import SecurityHeaders
 from gridlens.api.ui import mount_ui, ui_dist
 from gridlens.auth.budget import SharedBudget
@@ -27,6 +27,7 @@ from gridlens.auth.guards import current_principal
 from gridlens.auth.ratelimit import make_limiter
 from gridlens.logs import configure_logging
 from gridlens.settings import Settings, get_settings
+from gridlens.tracing import instrument_app
 
 GUARDED = documented({401: "Missing, invalid or expired token", 429: "Request budget spent"})
 # The /api/v1 routers that need a signed-in caller; auth itself stays reachable. The read side
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users.router)
     app.include_router(audit.router)
     app.include_router(ops.router)
+    app.include_router(events.router)  # its own shared secret, not a user's token
     mount_docs(app)
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
@@ -100,5 +102,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestMiddleware)
     mount_ui(app, ui_dist(settings))
+    instrument_app(app, "gridlens-api")
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

@@ -22,6 +22,7 @@ from gridlens.auth.errors import (
     TokenNotFound,
     UserError,
 )
+from gridlens.ingest.events import BadEvent
 from gridlens.ingest.uploads import UploadRefused
 from gridlens.plants.errors import (
     NoData,
@@ -68,6 +69,7 @@ PROBLEMS: dict[type[Exception], Kind] = {
     TokenNotFound: Kind(404, "token-not-found", "No such API token"),
     LastAdmin: Kind(409, "last-admin", "The last active admin must stay"),
     StoreError: Kind(503, "store-unavailable", "Object store unavailable"),
+    BadEvent: Kind(422, "bad-event", "Not an S3 event"),
 }
 
 

@@ -57,9 +57,13 @@ class Readiness:
             return str(exc)
         return OK
 
+    def states(self) -> dict[str, str]:
+        """Each dependency's state: OK or why it failed."""
+        return {"database": self.database(), "store": self.store()}
+
     def check(self) -> dict[str, str]:
         """Each dependency's state; NotReady when any fails."""
-        checks = {"database": self.database(), "store": self.store()}
+        checks = self.states()
         if any(state != OK for state in checks.values()):
             raise NotReady(checks)
         return checks

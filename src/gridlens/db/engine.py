@@ -12,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from gridlens.tracing import trace_engine
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
@@ -32,6 +34,7 @@ def get_engine(url: str) -> Engine:
     engine = ENGINES.get(url)
     if engine is None:
         engine = ENGINES.setdefault(url, _create(url))
+        trace_engine(engine)
     return engine
 
 

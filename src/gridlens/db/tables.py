@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -140,6 +141,9 @@ class Dataset(Base):
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+OPEN_RUN_WITH_SHA = "status IN ('queued', 'running') AND sha256 IS NOT NULL"
+
+
 class Ingestion(Base):
     """One ingestion run of one file: queued, running, then its outcome."""
 
@@ -171,6 +175,15 @@ class Ingestion(Base):
     __table_args__ = (
         Index("ix_ingestions_status_id", "status", "id"),
         Index("ix_ingestions_sha256", "sha256"),
+        # One open run per file: an S3 event delivered twice queues it once (ingest/events.py).
+        Index(
+            "uq_ingestions_open_source_sha256",
+            "source",
+            "sha256",
+            unique=True,
+            postgresql_where=text(OPEN_RUN_WITH_SHA),
+            sqlite_where=text(OPEN_RUN_WITH_SHA),
+        ),
     )
 
 

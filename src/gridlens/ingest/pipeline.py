@@ -26,9 +26,10 @@ from gridlens.ingest.errors import IngestRefused, error_code
 from gridlens.ingest.lease import hold, lease_connection
 from gridlens.ingest.reading import HashingLines
 from gridlens.ingest.records import Outcome
-from gridlens.metrics import INGESTION_ROWS, INGESTION_RUNS
+from gridlens.metrics import INGESTION_DURATION, INGESTION_ROWS, INGESTION_RUNS
 from gridlens.outcomes import ErrorCode, RunStatus
 from gridlens.store.base import ObjectStore, StoreError, StoreUnavailable
+from gridlens.tracing import tracer
 
 log = structlog.get_logger("gridlens.ingest")
 
@@ -85,6 +86,8 @@ def ingest_object(
     """
     limits, retry, source = limits or Limits(), retry or Retry(), source or key
     with ExitStack() as stack:
+        span = stack.enter_context(tracer.start_as_current_span("ingestion run"))
+        span.set_attribute("gridlens.source", source)
         if run_id is None:
             lease = stack.enter_context(lease_connection(database_url))
             with lease.begin():
@@ -111,10 +114,11 @@ def ingest_object(
             outcome.status, outcome.error = RunStatus.FAILED, f"{type(error).__name__}: {error}"
             outcome.error_code = ErrorCode.INTERNAL_ERROR
         outcome.duration_s = time.perf_counter() - started
+        span.set_attributes({"gridlens.run_id": run_id, "gridlens.status": outcome.status.value})
         if outcome.status != RunStatus.SUCCEEDED:
             with get_engine(database_url).begin() as conn:
                 records.close_run(conn, outcome)
-    _report(outcome)
+        _report(outcome)  # inside the run's span: its log line carries the trace id
     return outcome
 
 
@@ -154,6 +158,7 @@ def _log_retry(source: str, run_id: int) -> Callable[[RetryCallState], None]:
 
 def _report(outcome: Outcome) -> None:
     INGESTION_RUNS.labels(status=outcome.status.value).inc()
+    INGESTION_DURATION.observe(outcome.duration_s)
     for kind in ("read", "loaded", "rejected", "skipped"):
         INGESTION_ROWS.labels(kind=kind).inc(getattr(outcome, f"rows_{kind}"))
     log.info(
@@ -187,7 +192,8 @@ def _load(
 ) -> None:
     """Fill outcome as the file is read, checked and swapped in; raise to refuse it."""
     source = outcome.source
-    with closing(store.open(key)) as stream:
+    # "read" streams the file: parsed and loaded into staging as it arrives, so it is the load too.
+    with tracer.start_as_current_span("read"), closing(store.open(key)) as stream:
         lines = HashingLines(stream, on_bytes)
         report, staged = _stage(
             conn, lines, source, limits, _Progress(database_url, outcome.run_id)
@@ -195,6 +201,18 @@ def _load(
     outcome.take_report(report)
     outcome.sha256, outcome.size_bytes = lines.sha256(), lines.size
     outcome.notes = _notes(report)
+    with tracer.start_as_current_span("validate"):
+        before = _validate(conn, outcome, report, staged, limits)
+    with tracer.start_as_current_span("swap"):
+        _swap(conn, outcome, before)
+
+
+def _validate(
+    conn: Connection, outcome: Outcome, report: ReadReport, staged: int, limits: Limits
+) -> int:
+    """Refuse the file, or find it loaded already; else lock the year for the swap and return
+    how many generators it holds now."""
+    source = outcome.source
     _refuse_many_rejects(source, report, limits)
     year = report.year
     assert year is not None  # _stage refuses a sheet without rows
@@ -214,6 +232,14 @@ def _load(
             "if the smaller file is right, ingest it again with --force",
             code=ErrorCode.SHRINK_REFUSED,
         )
+    return before
+
+
+def _swap(conn: Connection, outcome: Outcome, before: int) -> None:
+    """The staged rows become the year's, with the dataset record naming this file."""
+    year, source = outcome.year, outcome.source
+    assert year is not None  # _validate had it
+    assert outcome.sha256 is not None
     generators, plants = replace.replace_year(conn, year)
     replace.record_dataset(
         conn,

@@ -14,6 +14,8 @@ from gridlens.ingest.lease import lease_connection, reap_orphans, worker_name
 from gridlens.ingest.pipeline import Limits, Retry, ingest_object
 from gridlens.ingest.queue import Job, claim, request
 from gridlens.ingest.records import Outcome, close_run
+from gridlens.ingest.sqs import EventQueue
+from gridlens.metrics import INGESTION_RUNS
 from gridlens.outcomes import RunStatus
 from gridlens.settings import Settings
 from gridlens.store.base import StoreError
@@ -34,14 +36,20 @@ class Worker:
         self._next_reap = 0.0
         self._next_poll = 0.0
         self._next_purge = 0.0
+        self.events = EventQueue(settings) if settings.sqs_queue_url else None
 
     def run(self, *, once: bool = False) -> None:
         """Work until stopped; with once, until the queue is empty."""
         log.info("worker started", worker=worker_name(), store=self.settings.store_url)
         while not self.stop.is_set():
+            idle_wait_s = IDLE_WAIT_S
             try:
                 self._housekeeping()
                 worked = self.run_one()
+                if self.events:
+                    # Idle, the long poll is the wait: a new file's event is taken at once.
+                    worked = self.events.poll(wait=not worked) > 0 or worked
+                    idle_wait_s = 0.0
             except Exception:
                 # The database or store is down: say so and keep going; runs wait in the queue.
                 log.exception("worker loop failed; retrying shortly")
@@ -49,7 +57,7 @@ class Worker:
             if once and not worked:
                 break
             if not worked:
-                self.stop.wait(IDLE_WAIT_S)
+                self.stop.wait(idle_wait_s)
         log.info("worker stopped", worker=worker_name())
 
     def run_one(self) -> bool:
@@ -71,6 +79,7 @@ class Worker:
                 failed = Outcome(job.run_id, job.source, RunStatus.FAILED, error=str(error))
                 failed.error_code = error_code(error)
                 close_run(conn, failed)
+            INGESTION_RUNS.labels(status=RunStatus.FAILED.value).inc()
             log.warning("run source unreachable", run_id=job.run_id, error=str(error))
             return
         ingest_object(
@@ -93,6 +102,7 @@ class Worker:
         if now >= self._next_reap:
             self._next_reap = now + REAP_EVERY_S
             for run_id in reap_orphans(self.settings.database_url):
+                INGESTION_RUNS.labels(status="failed").inc()  # the dead process never counted it
                 log.warning("run interrupted", run_id=run_id)
         retention = self.settings.audit_retention_days
         if retention and now >= self._next_purge:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import REGISTRY
+from prometheus_client.parser import text_string_to_metric_families
 
 from gridlens.api.app import create_app
+from gridlens.db.tables import Ingestion
 from gridlens.settings import Settings
 from tests.conftest import create_pg_database, drop_pg_database
 from tests.integration.api.conftest import Seed
@@ -164,3 +167,53 @@ def test_access_log_is_one_json_line_per_request(
         "status": 200,
         "request_id": "req-42",
     }
+
+
+def scraped(client: TestClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample of one /metrics answer: (name, sorted labels) -> value."""
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(response.text)
+        for s in family.samples
+    }
+
+
+def test_metrics_report_readiness_and_the_run_backlog(client: TestClient, seed: Seed) -> None:
+    started = datetime.now(UTC) - timedelta(seconds=120)
+    seed(
+        Ingestion(source="gen21.csv", status="succeeded", started_at=started),
+        Ingestion(source="gen22.csv", status="running", started_at=started),
+        Ingestion(source="gen23.csv", status="running", started_at=started + timedelta(seconds=60)),
+        Ingestion(source="a.csv", status="queued"),
+        Ingestion(source="b.csv", status="queued"),
+        Ingestion(source="c.csv", status="queued"),
+    )
+
+    samples = scraped(client)
+
+    assert samples[("gridlens_ready", (("check", "database"),))] == 1.0
+    assert samples[("gridlens_ready", (("check", "store"),))] == 1.0
+    assert samples[("gridlens_ingestion_runs_open", (("status", "queued"),))] == 3.0
+    assert samples[("gridlens_ingestion_runs_open", (("status", "running"),))] == 2.0
+    assert 120.0 <= samples[("gridlens_ingestion_oldest_running_seconds", ())] < 180.0
+
+
+def test_metrics_report_an_empty_backlog_as_zeros(client: TestClient) -> None:
+    samples = scraped(client)
+
+    assert samples[("gridlens_ingestion_runs_open", (("status", "queued"),))] == 0.0
+    assert samples[("gridlens_ingestion_runs_open", (("status", "running"),))] == 0.0
+    assert samples[("gridlens_ingestion_oldest_running_seconds", ())] == 0.0
+    assert samples[("gridlens_ingestion_runs_total", (("status", "failed"),))] >= 0.0
+
+
+def test_metrics_say_the_database_is_unreachable_and_still_answer(tmp_path: Path) -> None:
+    settings = Settings(env="test", database_url=CLOSED_PORT_URL, store_url=str(tmp_path / "store"))
+    with TestClient(signed_in(create_app(settings))) as client:
+        samples = scraped(client)
+
+    assert samples[("gridlens_ready", (("check", "database"),))] == 0.0
+    assert samples[("gridlens_ready", (("check", "store"),))] == 1.0
+    assert [name for name, _ in samples if name.startswith("gridlens_ingestion_runs_open")] == []

@@ -174,3 +174,31 @@ def nginx(http: str, prefix: Path, port: int) -> Iterator[Process]:
         yield process
     finally:
         process.stop()
+
+
+def prometheus_binary() -> str:
+    found = shutil.which("prometheus")
+    if not found:
+        missing("prometheus is not installed (Debian: apt-get install prometheus)")
+    return found
+
+
+@contextmanager
+def prometheus(config: str, prefix: Path, port: int) -> Iterator[Process]:
+    """Prometheus with this prometheus.yml, its data in prefix, its API on 127.0.0.1:port."""
+    binary = prometheus_binary()
+    prefix.mkdir(parents=True, exist_ok=True)
+    conf = prefix / "prometheus.yml"
+    conf.write_text(config)
+    args = [
+        binary,
+        f"--config.file={conf}",
+        f"--storage.tsdb.path={prefix / 'data'}",
+        f"--web.listen-address=127.0.0.1:{port}",
+    ]
+    process = Process("prometheus", args, prefix / "prometheus.log")
+    try:
+        wait_until_answers(f"http://127.0.0.1:{port}/-/ready", process)
+        yield process
+    finally:
+        process.stop()

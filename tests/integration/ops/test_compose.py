@@ -20,6 +20,10 @@ SERVICES = {
     "web",
     "prometheus",
     "grafana",
+    "alertmanager",
+    "postgres-exporter",
+    "node-exporter",
+    "jaeger",
 }
 ONE_SHOT = {"minio-init", "migrate"}
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN")
@@ -81,6 +85,7 @@ def test_services_start_in_order() -> None:
         },
         "web": {"api": "service_healthy"},
         "grafana": {"prometheus": "service_healthy"},
+        "postgres-exporter": {"postgres": "service_healthy"},
     }
 
 
@@ -139,12 +144,18 @@ def test_postgres_minio_prometheus_and_grafana_keep_data_in_named_volumes() -> N
     volumes = set(compose()["volumes"])
     mounted = {
         name: {str(v).split(":")[0] for v in service(name)["volumes"]}
-        for name in ("postgres", "minio", "prometheus", "grafana")
+        for name in ("postgres", "minio", "prometheus", "grafana", "alertmanager")
     }
 
     assert mounted["postgres"] == {"postgres-data"}
     assert mounted["minio"] == {"minio-data"}
-    assert volumes == {"postgres-data", "minio-data", "prometheus-data", "grafana-data"}
+    assert volumes == {
+        "postgres-data",
+        "minio-data",
+        "prometheus-data",
+        "grafana-data",
+        "alertmanager-data",
+    }
     assert all(any(v in volumes for v in sources) for sources in mounted.values())
 
 
@@ -219,3 +230,32 @@ def test_minio_init_script_passes_shellcheck() -> None:
     result = run(tool("shellcheck"), "--shell=sh", "docker/minio-init.sh")
 
     assert result.returncode == 0, result.stdout
+
+
+def test_minio_posts_new_csvs_events_to_the_api_with_the_shared_secret() -> None:
+    from gridlens.api.routers.events import router
+
+    minio = service("minio")["environment"]
+    secret = "${GRIDLENS_EVENTS_SECRET:?set GRIDLENS_EVENTS_SECRET in .env}"
+    script = (ROOT / "docker" / "minio-init.sh").read_text()
+
+    assert minio["MINIO_NOTIFY_WEBHOOK_ENABLE_GRIDLENS"] == "on"
+    assert minio["MINIO_NOTIFY_WEBHOOK_ENDPOINT_GRIDLENS"] == (
+        f"http://api:8000{router.routes[0].path}"  # type: ignore[attr-defined]
+    )
+    assert minio["MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_GRIDLENS"] == secret
+    assert service("api")["environment"]["GRIDLENS_EVENTS_SECRET"] == secret
+    assert minio["MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_GRIDLENS"].startswith("/data/")
+    assert (
+        'mc event add "local/$bucket" arn:minio:sqs::GRIDLENS:webhook --event put \\\n'
+        "       --prefix egrid/ --suffix .csv" in script
+    )
+
+
+def test_the_backend_sends_traces_to_jaeger_unless_told_otherwise() -> None:
+    for name in ("api", "worker", "migrate"):
+        endpoint = service(name)["environment"]["OTEL_EXPORTER_OTLP_ENDPOINT"]
+        assert endpoint == "${GRIDLENS_OTLP_ENDPOINT-http://jaeger:4318}"
+    assert service("jaeger")["expose"] == ["4318"]
+    assert service("jaeger")["environment"]["COLLECTOR_OTLP_ENABLED"] == "true"
+    assert env_example()["GRIDLENS_OTLP_ENDPOINT"] == "http://jaeger:4318"

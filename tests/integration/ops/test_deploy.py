@@ -266,3 +266,62 @@ def test_database_is_private_encrypted_and_kept() -> None:
     assert database["storage_encrypted"] is True
     assert database["deletion_protection"] is True
     assert database["password"] == "${random_password.db.result}"
+
+
+def terraform_data(dtype: str, name: str) -> dict[str, Any]:
+    (found,) = [
+        body
+        for parsed in terraform().values()
+        for block in parsed.get("data", [])
+        for block_type, instances in block.items()
+        if _name(block_type) == dtype
+        for block_name, body in instances.items()
+        if _name(block_name) == name
+    ]
+    return dict(found)
+
+
+def test_new_csvs_in_the_bucket_notify_a_queue_with_a_dead_letter_queue() -> None:
+    (queue,) = terraform_resource("aws_s3_bucket_notification", "data")["queue"]
+    events = terraform_resource("aws_sqs_queue", "events")
+    (sender,) = terraform_data("aws_iam_policy_document", "bucket_sends_events")["statement"]
+
+    assert queue["queue_arn"] == "${aws_sqs_queue.events.arn}"
+    assert [_name(e) for e in queue["events"]] == ["s3:ObjectCreated:*"]
+    assert (_name(queue["filter_prefix"]), _name(queue["filter_suffix"])) == ("egrid/", ".csv")
+    assert events["redrive_policy"] == (
+        "${jsonencode({deadLetterTargetArn = aws_sqs_queue.events_dead_letter.arn, "
+        "maxReceiveCount = 5})}"
+    )
+    assert events["visibility_timeout_seconds"] == 300
+    assert [_name(a) for a in sender["actions"]] == ["sqs:SendMessage"]
+    assert sender["condition"][0]["values"] == ["${aws_s3_bucket.data.arn}"]
+
+
+def test_only_the_worker_may_consume_the_queue_and_is_told_where_it_is() -> None:
+    (consume,) = terraform_data("aws_iam_policy_document", "consume_events")["statement"]
+    backend = terraform_resource("aws_ecs_task_definition", "backend")
+    policies = {
+        _name(name): body["role"]
+        for parsed in terraform().values()
+        for block in parsed.get("resource", [])
+        for block_type, instances in block.items()
+        if _name(block_type) == "aws_iam_role_policy"
+        for name, body in instances.items()
+    }
+    ecs = (TERRAFORM / "ecs.tf").read_text()
+
+    assert sorted(_name(a) for a in consume["actions"]) == [
+        "sqs:ChangeMessageVisibility",
+        "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:ReceiveMessage",
+    ]
+    assert consume["resources"] == ["${aws_sqs_queue.events.arn}"]
+    assert {name: role for name, role in policies.items() if "events" in name} == {
+        "worker_events": "${aws_iam_role.worker.id}"
+    }
+    assert backend["task_role_arn"] == (
+        '${each.key == "worker" ? aws_iam_role.worker.arn : aws_iam_role.task.arn}'
+    )
+    assert '{ name = "GRIDLENS_SQS_QUEUE_URL", value = aws_sqs_queue.events.url }' in ecs

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from prometheus_client import REGISTRY
+from prometheus_client import REGISTRY, CollectorRegistry
 
 import gridlens.metrics  # noqa: F401  (registers gridlens' metrics)
+from gridlens.api.health_metrics import HealthCollector
+from gridlens.api.readiness import Readiness
+from gridlens.db.engine import get_engine
+from gridlens.db.migrate import upgrade
+from gridlens.settings import Settings
 from tests.integration.ops.files import MONITORING, library, service
 
 PROVISIONING = MONITORING / "grafana" / "provisioning"
 DASHBOARD = MONITORING / "grafana" / "dashboards" / "gridlens.json"
 # Grafana's interval macros, as Prometheus would see them once Grafana has filled them in.
 MACROS = {"$__rate_interval": "1m", "$__range": "3h", "$__interval": "15s"}
-# The database pool gauges the dashboard shows, not defined in gridlens.metrics yet.
 SUFFIXES = {"counter": ["_total"], "histogram": ["_bucket", "_sum", "_count"], "gauge": [""]}
 
 
@@ -54,9 +60,23 @@ def parse(query: str) -> Any:
     return library("promql_parser", "promql-parser").parse(query)
 
 
+@cache
+def scrape_time_series() -> set[str]:
+    """The gauges the API reads at each scrape, from a real one on a migrated SQLite database."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'gridlens.db'}"
+        upgrade(url)
+        settings = Settings(env="test", database_url=url, store_url=folder)
+        registry = CollectorRegistry()
+        registry.register(HealthCollector(Readiness(settings)))
+        names = {family.name for family in registry.collect()}
+        get_engine(url).dispose()
+    return names
+
+
 def gridlens_series() -> set[str]:
     """The series names gridlens' own metrics expose."""
-    return {
+    return scrape_time_series() | {
         family.name + suffix
         for family in REGISTRY.collect()
         if family.name.startswith("gridlens_")
@@ -135,6 +155,13 @@ def test_the_dashboard_covers_traffic_ingestion_and_the_database() -> None:
         "Rows loaded and rejected",
         "Failed ingestions",
         "Connection pool in use",
+        "Rows loaded per second",
+        "Ingestion duration",
+        "Runs queued and running",
+        "Longest running run",
+        "Alerts firing",
+        "Alert states",
+        "Alert history",
     }
     assert dashboard()["uid"] == "gridlens"
 
@@ -151,3 +178,21 @@ def test_panels_have_unique_ids_and_do_not_overlap() -> None:
     assert len({p["id"] for p in panels}) == len(panels)
     assert len(set(cells)) == len(cells)
     assert max(x for x, _ in cells) < 24
+
+
+def test_the_dashboard_shows_every_alert_of_the_rules_by_state() -> None:
+    alert_queries = [q for q in queries() if "ALERTS" in {s.name for s in selectors(parse(q))}]
+    states = {
+        m.value
+        for q in alert_queries
+        for s in selectors(parse(q))
+        for m in s.matchers.matchers
+        if m.name == "alertstate"
+    }
+
+    assert len(alert_queries) == 3
+    assert states == {"pending", "firing"}
+    # No alert is filtered out by name: every rule of monitoring/alerts.yml shows up.
+    assert [
+        m.name for q in alert_queries for s in selectors(parse(q)) for m in s.matchers.matchers
+    ] == ["alertstate", "alertstate", "alertstate"]

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from gridlens import metrics
+from gridlens.api.health_metrics import HealthCollector
 from gridlens.api.problems import documented
 from gridlens.api.readiness import Readiness
 
@@ -47,6 +48,7 @@ def readyz(request: Request) -> Ready:
     response_class=Response,
     responses={200: {"content": {metrics.CONTENT_TYPE: {}}, "description": "Text exposition"}},
 )
-def prometheus_metrics() -> Response:
-    """Request counts and durations by route template, in the Prometheus text format."""
-    return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
+def prometheus_metrics(request: Request) -> Response:
+    """Requests, ingestion runs, readiness and the run backlog, in the Prometheus text format."""
+    health = HealthCollector(request.app.state.readiness)
+    return Response(metrics.exposition(health), media_type=metrics.CONTENT_TYPE)
