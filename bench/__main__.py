@@ -11,7 +11,7 @@ from pathlib import Path
 from bench.common import BenchError, say
 from bench.report import DOC, Section, render, save_raw
 
-ALL = ("api", "ingest", "growth", "query", "profile")
+ALL = ("api", "mixed", "ingest", "growth", "query", "profile")
 CHOICES = ALL
 
 
@@ -56,6 +56,10 @@ def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section
         from bench import api
 
         sections.append(api.run(quick=quick, rounds=rounds))
+    if "mixed" in names:
+        from bench import mixed
+
+        sections.append(mixed.run(quick=quick, rounds=rounds))
     if "ingest" in names:
         from bench import ingest
 
