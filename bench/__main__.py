@@ -77,6 +77,16 @@ def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section
     return sections, server_version()
 
 
+EARLIER = "\n## Earlier figures"
+
+
+def earlier_figures(out: Path) -> str:
+    """What a report file keeps below EARLIER across runs: the figures to compare with."""
+    previous = out.read_text() if out.is_file() else ""
+    at = previous.find(EARLIER)
+    return previous[at:] if at >= 0 else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     names = list(dict.fromkeys(args.names)) or list(ALL)
@@ -95,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = save_raw(sections, machine)
     out = args.out or (DOC if set(names) >= set(ALL) and not args.quick else None)
     if out is not None:
-        out.write_text(text)
+        out.write_text(text + earlier_figures(out))
         say(f"wrote {out}")
     say(f"raw figures in {raw}; took {time.perf_counter() - started:.0f} s")
     return 0
