@@ -20,7 +20,6 @@ from gridlens.plants.schemas import (
     PlantDetail,
     States,
     StateTotal,
-    TopPlants,
     Years,
     mwh,
 )
@@ -200,24 +199,6 @@ def _plant_json(rank: int, row: Any, total_kwh: int, before: int | None) -> dict
         if before is None or row[8] is None
         else {"year": before, "rank": row[8], "net_generation_mwh": row[9] / 1000},
     }
-
-
-def top_plants(
-    session: Session,
-    *,
-    year: int,
-    state: str | None,
-    n: int,
-    total_kwh: int,
-    fuel: FuelCategory | None = None,
-    before: int | None = None,
-) -> TopPlants:
-    """top_plants_json as the TopPlants it encodes."""
-    return TopPlants.model_validate_json(
-        top_plants_json(
-            session, year=year, state=state, n=n, total_kwh=total_kwh, fuel=fuel, before=before
-        )
-    )
 
 
 def state_totals(session: Session, year: int) -> States:
