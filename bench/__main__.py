@@ -11,7 +11,7 @@ from pathlib import Path
 from bench.common import BenchError, say
 from bench.report import DOC, Section, render, save_raw
 
-ALL = ("api", "ingest", "growth", "query", "profile")
+ALL = ("api", "mixed", "ingest", "growth", "query", "profile")
 CHOICES = ALL
 
 
@@ -56,6 +56,10 @@ def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section
         from bench import api
 
         sections.append(api.run(quick=quick, rounds=rounds))
+    if "mixed" in names:
+        from bench import mixed
+
+        sections.append(mixed.run(quick=quick, rounds=rounds))
     if "ingest" in names:
         from bench import ingest
 
@@ -71,6 +75,16 @@ def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section
 
         sections.append(profile.run(quick=quick))
     return sections, server_version()
+
+
+EARLIER = "\n## Earlier figures"
+
+
+def earlier_figures(out: Path) -> str:
+    """What a report file keeps below EARLIER across runs: the figures to compare with."""
+    previous = out.read_text() if out.is_file() else ""
+    at = previous.find(EARLIER)
+    return previous[at:] if at >= 0 else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = save_raw(sections, machine)
     out = args.out or (DOC if set(names) >= set(ALL) and not args.quick else None)
     if out is not None:
-        out.write_text(text)
+        out.write_text(text + earlier_figures(out))
         say(f"wrote {out}")
     say(f"raw figures in {raw}; took {time.perf_counter() - started:.0f} s")
     return 0

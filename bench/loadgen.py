@@ -12,6 +12,7 @@ from pathlib import Path
 from bench.common import BenchError, pinned, say
 
 SCRIPT = Path(__file__).parent / "wrk" / "cycle.lua"
+MIXED = Path(__file__).parent / "wrk" / "mixed.lua"
 PREFIX = "BENCH_RESULT "
 
 
@@ -70,14 +71,17 @@ def run_wrk(
     seconds: float,
     connections: int,
     core: int | None,
+    script: Path = SCRIPT,
+    extra_env: dict[str, str] | None = None,
 ) -> Load:
     """Load url+path (each %s one of states, codes or plant IDs, in turn) for seconds over
-    connections; one wrk thread."""
+    connections; one wrk thread. Another script (MIXED) makes its own paths from extra_env."""
     env = {
         **os.environ,
         "BENCH_PATH": path,
         "BENCH_TOKEN": token,
         "BENCH_STATES": " ".join(states),
+        **(extra_env or {}),
     }
     command = pinned(
         [
@@ -88,7 +92,7 @@ def run_wrk(
             "--timeout",
             "10s",
             "-s",
-            str(SCRIPT),
+            str(script),
             url,
         ],
         core,

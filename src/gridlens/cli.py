@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +30,7 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(runs_app, name="runs")
 app.add_typer(audit_app, name="audit")
 
+WORKER_START_S = 60
 EPA_WORKBOOK = "https://www.epa.gov/system/files/documents/2025-01/egrid2023_data_rev1.xlsx"
 
 
@@ -50,12 +52,19 @@ def serve(
         ensure_admin(settings)
     # Every worker process must sign and check tokens with the same key, even a generated one.
     os.environ["GRIDLENS_JWT_SECRET"] = settings.jwt_secret
+    processes = workers or settings.workers
+    if processes > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        # Each worker counts into files here, so that /metrics (any worker) sums them all.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="gridlens-metrics-")
     uvicorn.run(
         "gridlens.api.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
-        workers=workers or settings.workers,
+        workers=processes,
+        # A worker importing the app on a busy machine takes longer than uvicorn's 5 s default
+        # to answer its supervisor, which would then kill and restart it forever.
+        timeout_worker_healthcheck=WORKER_START_S,
         log_config=None,
         access_log=False,
         proxy_headers=True,

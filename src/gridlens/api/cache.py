@@ -110,7 +110,8 @@ class Read:
         return self._cache.memo(key, self.version, compute)
 
 
-Compute = Callable[[Read], BaseModel]
+# An answer: a model, or its JSON already encoded (the hot read paths build it from rows).
+Compute = Callable[[Read], BaseModel | bytes]
 
 
 class ResponseCache:
@@ -188,15 +189,25 @@ class ResponseCache:
     def _fill(self, key: Hashable, compute: Compute) -> Entry:
         """Compute an answer between two reads of the version; kept only when they agree."""
         with new_session(self._url) as session:
+            # PostgreSQL: every read of the answer sees one snapshot, the version's too, so the
+            # version needs no second read. SQLite reads outside a transaction: read it twice.
+            snapshot = session.get_bind().dialect.name == "postgresql"
+            if snapshot:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             for _ in range(READ_ATTEMPTS):
+                checked = monotonic()  # the snapshot is taken by the version's read
                 before = data_version(session)
                 model = compute(Read(session, before, self))
+                if snapshot:
+                    consistent = True
+                    break
                 checked = monotonic()
                 consistent = data_version(session) == before
                 if consistent:
                     break
         version = self._saw(before, checked)
-        entry = Entry(version, model.model_dump_json().encode())
+        body = model if isinstance(model, bytes) else model.model_dump_json().encode()
+        entry = Entry(version, body)
         if consistent:
             self._store(key, entry)
         return entry

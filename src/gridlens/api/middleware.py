@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from typing import Any
 
 import structlog
 from starlette.datastructures import Headers, MutableHeaders
@@ -74,9 +75,10 @@ class RequestMiddleware:
     def _record(scope: Scope, status: int, seconds: float, rid: str) -> None:
         method = scope["method"] if scope["method"] in _METHODS else "OTHER"
         route = route_label(scope)
-        HTTP_REQUESTS.labels(method, route, str(status)).inc()
-        HTTP_REQUEST_DURATION.labels(method, route).observe(seconds)
-        (log.error if status >= 500 else log.info)(
+        counted, timed = _series(method, route, status)
+        counted.inc()
+        timed.observe(seconds)
+        (access_log().error if status >= 500 else access_log().info)(
             "request",
             method=method,
             route=route,
@@ -84,3 +86,33 @@ class RequestMiddleware:
             duration_ms=round(seconds * 1000, 2),
             request_id=rid,
         )
+
+
+# The metrics' children by labels: prometheus_client's labels() checks and locks on every call.
+_SERIES: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def _series(method: str, route: str, status: int) -> tuple[Any, Any]:
+    found = _SERIES.get((method, route, status))
+    if found is None:
+        found = (
+            HTTP_REQUESTS.labels(method, route, str(status)),
+            HTTP_REQUEST_DURATION.labels(method, route),
+        )
+        _SERIES[(method, route, status)] = found
+    return found
+
+
+# The access logger bound once per logging configuration: structlog's lazy proxy builds a new
+# bound logger on every call (caching on first use is off, so that reconfiguring takes effect).
+_bound: tuple[tuple[object, ...], Any] = ((), None)
+
+
+def access_log() -> Any:
+    global _bound
+    config = tuple(structlog.get_config().values())
+    known, logger = _bound
+    if len(known) != len(config) or any(a is not b for a, b in zip(known, config, strict=True)):
+        logger = log.bind()
+        _bound = (config, logger)
+    return logger

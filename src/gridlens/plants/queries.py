@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+import orjson
+from sqlalchemy import Integer, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from gridlens.db import tables
@@ -17,11 +18,8 @@ from gridlens.plants.schemas import (
     Generator,
     LoadedYear,
     PlantDetail,
-    PreviousRank,
     States,
     StateTotal,
-    TopPlant,
-    TopPlants,
     Years,
     mwh,
 )
@@ -43,19 +41,14 @@ def loaded_years(session: Session) -> Years:
 Ranked = Select[int, str, str, int | None, float | None, int, str | None, str | None]
 
 
-def _scope(year: int, state: str | None, fuel: FuelCategory | None) -> list[Any]:
-    scope = [Plant.year == year]
-    if state is not None:
-        scope.append(Plant.state == state)
-    if fuel is not None:
-        scope.append(Plant.fuel_category == fuel.value)
-    return scope
-
-
-def top_plants_statement(
-    year: int, state: str | None, n: int, fuel: FuelCategory | None = None
-) -> Ranked:
-    """The ranking query: an index walk on ix_plants_year_[state_][fuel_]rank."""
+def _ranking(by_state: bool, by_fuel: bool) -> Ranked:
+    """The ranking query of one shape, its values bound at execution (year, state, fuel, n): an
+    index walk on ix_plants_year_[state_][fuel_]rank."""
+    scope = [Plant.year == bindparam("year")]
+    if by_state:
+        scope.append(Plant.state == bindparam("state"))
+    if by_fuel:
+        scope.append(Plant.fuel_category == bindparam("fuel"))
     return (
         select(
             Plant.plant_id,
@@ -67,11 +60,31 @@ def top_plants_statement(
             Plant.primary_fuel,
             Plant.fuel_category,
         )
-        .where(*_scope(year, state, fuel), Plant.net_generation_kwh.is_not(None))
+        .where(*scope, Plant.net_generation_kwh.is_not(None))
         # Exactly the index order: DESC (NULLS FIRST on PostgreSQL, as the index), then plant_id.
         .order_by(Plant.net_generation_kwh.desc(), Plant.plant_id)
-        .limit(n)
+        .limit(bindparam("n", type_=Integer))
     )
+
+
+def _values(
+    year: int, state: str | None, n: int, fuel: FuelCategory | None, before: int | None = None
+) -> dict[str, Any]:
+    values: dict[str, Any] = {"year": year, "n": n}
+    if state is not None:
+        values["state"] = state
+    if fuel is not None:
+        values["fuel"] = fuel.value
+    if before is not None:
+        values["before"] = before
+    return values
+
+
+def top_plants_statement(
+    year: int, state: str | None, n: int, fuel: FuelCategory | None = None
+) -> Ranked:
+    """The ranking query with its values (to EXPLAIN it, or run it alone)."""
+    return _ranking(state is not None, fuel is not None).params(_values(year, state, n, fuel))
 
 
 def generation_totals(session: Session, year: int) -> ScopeTotals:
@@ -94,19 +107,21 @@ def previous_year(years: list[int], year: int) -> int | None:
     return max((y for y in years if y < year), default=None)
 
 
-def _rank_column(state: str | None, fuel: FuelCategory | None) -> Any:
-    if state is None:
-        return Plant.rank_in_nation if fuel is None else Plant.rank_in_nation_fuel
-    return Plant.rank_in_state if fuel is None else Plant.rank_in_state_fuel
+def _rank_column(by_state: bool, by_fuel: bool) -> Any:
+    if not by_state:
+        return Plant.rank_in_nation_fuel if by_fuel else Plant.rank_in_nation
+    return Plant.rank_in_state_fuel if by_fuel else Plant.rank_in_state
 
 
-@lru_cache(maxsize=4096)
-def top_with_previous_statement(
-    year: int, state: str | None, n: int, fuel: FuelCategory | None, before: int
-) -> Select[Any]:
-    """with_previous of the ranking query, built once per question: building it costs more than
-    the database takes to answer it."""
-    return with_previous(top_plants_statement(year, state, n, fuel), before, state, fuel)
+@lru_cache(maxsize=8)
+def _statement(by_state: bool, by_fuel: bool, previous: bool) -> Select[Any] | Ranked:
+    """The answer's statement of one shape, built once per process: building it costs more than
+    the database takes to answer it, and its text is the same for every question of the shape
+    (so psycopg prepares it)."""
+    ranked = _ranking(by_state, by_fuel)
+    if not previous:
+        return ranked
+    return _join_previous(ranked, bindparam("before"), by_state, by_fuel)
 
 
 def with_previous(
@@ -114,14 +129,18 @@ def with_previous(
 ) -> Select[Any]:
     """The ranking query with each plant's rank and generation in the same scope in year
     before: one key lookup per ranked plant (plants' primary key), in the same round trip."""
+    return _join_previous(ranked, before, state is not None, fuel is not None)
+
+
+def _join_previous(ranked: Ranked, before: Any, by_state: bool, by_fuel: bool) -> Select[Any]:
     top = ranked.subquery("top")
     past = aliased(Plant, name="past")
-    rank = getattr(past, _rank_column(state, fuel).key)
+    rank = getattr(past, _rank_column(by_state, by_fuel).key)
     joined = [past.year == before, past.plant_id == top.c.plant_id, rank.is_not(None)]
-    if state is not None:
-        joined.append(past.state == state)
-    if fuel is not None:
-        joined.append(past.fuel_category == fuel.value)
+    if by_state:
+        joined.append(past.state == top.c.state)
+    if by_fuel:
+        joined.append(past.fuel_category == top.c.fuel_category)
     return (
         select(top, rank.label("previous_rank"), past.net_generation_kwh.label("previous_kwh"))
         .outerjoin(past, and_(*joined))
@@ -129,15 +148,7 @@ def with_previous(
     )
 
 
-def _previous(row: Any, before: int | None) -> PreviousRank | None:
-    if before is None or row.previous_rank is None:
-        return None
-    return PreviousRank(
-        year=before, rank=row.previous_rank, net_generation_mwh=row.previous_kwh / 1000
-    )
-
-
-def top_plants(
+def top_plants_json(
     session: Session,
     *,
     year: int,
@@ -146,43 +157,48 @@ def top_plants(
     total_kwh: int,
     fuel: FuelCategory | None = None,
     before: int | None = None,
-) -> TopPlants:
+) -> bytes:
     """The n plants with the most net generation in state (all states when None), of one fuel
-    category or all, each with its rank in the same scope in the year before (when loaded).
+    category or all, each with its rank in the same scope in the year before (when loaded): the
+    JSON of TopPlants, encoded straight from the rows (validating each row as a model cost more
+    than the query).
 
     total_kwh is the scope's known generation (generation_totals), from the same data version.
     """
-    statement = (
-        top_plants_statement(year, state, n, fuel)
-        if before is None
-        else top_with_previous_statement(year, state, n, fuel, before)
+    statement = _statement(state is not None, fuel is not None, before is not None)
+    rows = session.connection().execute(statement, _values(year, state, n, fuel, before))
+    plants = [_plant_json(rank, row, total_kwh, before) for rank, row in enumerate(rows, start=1)]
+    return orjson.dumps(
+        {
+            "year": year,
+            "state": state,
+            "fuel": fuel.value if fuel else None,
+            "previous_year": before,
+            "total_net_generation_mwh": total_kwh / 1000,
+            "plants": plants,
+        }
     )
-    rows = session.execute(statement).all()
-    plants = [
-        TopPlant(
-            rank=rank,
-            plant_id=row.plant_id,
-            name=row.name,
-            state=row.state,
-            net_generation_mwh=row.net_generation_kwh / 1000,
-            nameplate_mw=row.nameplate_mw,
-            generators=row.generators,
-            primary_fuel=row.primary_fuel,
-            # A share of a zero or negative total means nothing.
-            share=row.net_generation_kwh / total_kwh if total_kwh > 0 else None,
-            fuel_category=row.fuel_category,
-            previous=_previous(row, before),
-        )
-        for rank, row in enumerate(rows, start=1)
-    ]
-    return TopPlants(
-        year=year,
-        state=state,
-        fuel=fuel,
-        previous_year=before,
-        total_net_generation_mwh=total_kwh / 1000,
-        plants=plants,
-    )
+
+
+def _plant_json(rank: int, row: Any, total_kwh: int, before: int | None) -> dict[str, Any]:
+    """One ranked row as TopPlant's JSON object (the same fields, in the same order)."""
+    kwh = row[3]
+    return {
+        "rank": rank,
+        "plant_id": row[0],
+        "name": row[1],
+        "state": row[2],
+        "net_generation_mwh": kwh / 1000,
+        "nameplate_mw": row[4],
+        "generators": row[5],
+        "primary_fuel": row[6],
+        # A share of a zero or negative total means nothing.
+        "share": kwh / total_kwh if total_kwh > 0 else None,
+        "fuel_category": row[7],
+        "previous": None
+        if before is None or row[8] is None
+        else {"year": before, "rank": row[8], "net_generation_mwh": row[9] / 1000},
+    }
 
 
 def state_totals(session: Session, year: int) -> States:

@@ -3,9 +3,12 @@ search folding accents and case, the nation's code in any case, bad codes."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
+from gridlens.plants.schemas import TopPlant, TopPlants
 from tests.integration.api.conftest import Seed
 from tests.integration.api.factories import dataset, plant
 
@@ -132,3 +135,28 @@ def test_history_with_nothing_loaded_says_so(client: TestClient) -> None:
         response = client.get(path)
         assert response.status_code == 404
         assert "No eGRID data is loaded yet" in response.json()["detail"]
+
+
+@pytest.mark.usefixtures("years")
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year": 2023},
+        {"year": 2023, "state": "nh", "n": 2},
+        {"year": 2023, "fuel": "solar"},
+        {"year": 2023, "state": "NH", "fuel": "gas"},
+        {"year": 2022, "n": 1},
+    ],
+)
+def test_top_json_built_from_rows_is_the_models_json(
+    client: TestClient, params: dict[str, object]
+) -> None:
+    """The ranking's JSON is encoded straight from the rows: the documented model, exactly."""
+    body = client.get("/api/v1/plants/top", params=params).content
+    as_model = TopPlants.model_validate_json(body)
+
+    assert json.loads(body) == json.loads(as_model.model_dump_json())
+    assert list(json.loads(body)) == list(TopPlants.model_fields)
+    assert [list(p) for p in json.loads(body)["plants"]] == [
+        list(TopPlant.model_fields) for _ in as_model.plants
+    ]

@@ -78,12 +78,12 @@ async def top_plants(
     """The n plants with the most net generation; plants with unknown generation are not ranked.
     Each carries its rank in the same scope in the previous loaded year."""
 
-    def top(read: Read) -> TopPlants:
+    def top(read: Read) -> bytes:
         resolved = read.version.resolve_year(year)
         totals = read.memo(
             ("totals", resolved), lambda: queries.generation_totals(read.session, resolved)
         )
-        return queries.top_plants(
+        return queries.top_plants_json(
             read.session,
             year=resolved,
             state=state,
