@@ -115,15 +115,21 @@ def check_answers(gridlens_target: Target, datasette: Target) -> None:
 
 @contextmanager
 def gridlens_server(
-    database_url: str, core: int | None, *, cached: bool = True
+    database_url: str, core: int | None, *, cached: bool = True, otlp_endpoint: str = ""
 ) -> Iterator[Server]:
+    """gridlens on core; tracing off unless otlp_endpoint says where its spans go."""
     port = free_port()
     env = gridlens_env(database_url, GRIDLENS_API_RATE_PER_MINUTE=RATE_PER_MINUTE)
+    # Whatever OTEL_* this shell has, a measured server traces only when asked to.
+    for key in [key for key in env if key.startswith("OTEL_")]:
+        del env[key]
+    if otlp_endpoint:
+        env["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp_endpoint
     if cached:
         command = gridlens("serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1")
     else:
         command = [str(BIN / "python"), "-m", "bench.uncached_app", str(port)]
-    name = "gridlens" if cached else "gridlens-uncached"
+    name = ("gridlens" if cached else "gridlens-uncached") + ("-traced" if otlp_endpoint else "")
     with server(
         pinned(command, core),
         ready_url=f"http://127.0.0.1:{port}/healthz",
