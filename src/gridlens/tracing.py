@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from opentelemetry import trace
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 tracer = trace.get_tracer("gridlens")  # a proxy: no-op until a provider is installed
 _provider: TracerProvider | None = None
 _lock = threading.Lock()
+# Engines made before tracing was set up (serve and the worker check the schema first), traced
+# when it is: get_engine tells this module of each engine, so this module imports no database code.
+_untraced: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def enabled() -> bool:
@@ -41,8 +45,6 @@ def setup(service: str, exporter: SpanExporter | None = None) -> TracerProvider 
         from opentelemetry.sdk.trace import TracerProvider
         from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
 
-        from gridlens.db.engine import ENGINES
-
         provider = TracerProvider(resource=Resource.create({"service.name": service}))
         if exporter is None:
             from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
@@ -52,8 +54,9 @@ def setup(service: str, exporter: SpanExporter | None = None) -> TracerProvider 
             provider.add_span_processor(SimpleSpanProcessor(exporter))
         trace.set_tracer_provider(provider)
         _provider = provider
-        for engine in ENGINES.values():  # serve and the worker check the schema first
+        for engine in list(_untraced):
             trace_engine(engine)
+        _untraced.clear()
         BotocoreInstrumentor().instrument(tracer_provider=provider)  # type: ignore[no-untyped-call]
         return provider
 
@@ -61,6 +64,7 @@ def setup(service: str, exporter: SpanExporter | None = None) -> TracerProvider 
 def trace_engine(engine: Engine) -> None:
     """SQL spans for every statement of engine, when tracing is on (get_engine calls this)."""
     if _provider is None:
+        _untraced.add(engine)
         return
     from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
     from opentelemetry.metrics import get_meter

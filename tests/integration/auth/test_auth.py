@@ -38,6 +38,7 @@ def make_settings(db_url: str, tmp_path: Path, **extra: object) -> Settings:
         store_url=str(tmp_path / "store"),
         jwt_secret=SECRET,
         env="test",
+        events_secret="e" * 32,  # event intake on, so its route is in the 401 matrix too
         **extra,  # type: ignore[arg-type]
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, HTTPException, status
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, status
 from pydantic import BaseModel, Field
 
 from gridlens.api.deps import SettingsDep
@@ -28,6 +28,20 @@ class EventHandled(BaseModel):
     queued: list[QueuedRun]
 
 
+def _shared_secret(
+    settings: SettingsDep,
+    authorization: SharedSecret = None,
+) -> None:
+    """The sender's secret, checked before the body is read: a stranger learns nothing of it."""
+    if not settings.events_secret:
+        raise HTTPException(404, "Event intake is off: set GRIDLENS_EVENTS_SECRET to turn it on.")
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(
+        token.strip().encode(), settings.events_secret.encode()
+    ):
+        raise NotAuthenticated("send Authorization: Bearer <GRIDLENS_EVENTS_SECRET>")
+
+
 @router.post(
     "/s3",
     status_code=status.HTTP_202_ACCEPTED,
@@ -40,22 +54,13 @@ class EventHandled(BaseModel):
             503: "The store or the database is unreachable; the sender should retry",
         }
     ),
+    dependencies=[Depends(_shared_secret)],
 )
 def s3_event(
     settings: SettingsDep,
     event: Annotated[dict[str, Any], Body(description="An S3 event notification")],
-    authorization: Annotated[
-        str | None, Header(description="Bearer GRIDLENS_EVENTS_SECRET")
-    ] = None,
 ) -> EventHandled:
     """For MinIO's webhook target (its auth_token is the shared secret): idempotent per file."""
-    if not settings.events_secret:
-        raise HTTPException(404, "Event intake is off: set GRIDLENS_EVENTS_SECRET to turn it on.")
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(
-        token.strip().encode(), settings.events_secret.encode()
-    ):
-        raise NotAuthenticated("send Authorization: Bearer <GRIDLENS_EVENTS_SECRET>")
     created = events.parse(event)
     queued = events.queue_created(open_store(settings.store_url), settings.database_url, created)
     return EventHandled(queued=[QueuedRun(key=q.key, run_id=q.run_id) for q in queued])
