@@ -10,7 +10,7 @@ import subprocess
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from bench.common import (
     BIN,
@@ -33,6 +33,7 @@ from bench.datasette_db import build_plants_db
 from bench.loadgen import Load, cpu_seconds, run_wrk
 from bench.pg import bench_database
 from bench.report import Section
+from bench.rounds import Rounds, rotate
 from gridlens.egrid.states import STATES
 
 CONNECTIONS = 32
@@ -58,12 +59,6 @@ class Target:
     @property
     def url(self) -> str:
         return self.server.url
-
-
-@dataclass
-class Rounds:
-    loads: dict[str, list[Load]] = field(default_factory=dict)
-    ratios: dict[str, list[float]] = field(default_factory=dict)
 
 
 def api_token(database_url: str) -> str:
@@ -156,9 +151,8 @@ def datasette_server(core: int | None) -> Iterator[Server]:
 def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) -> Rounds:
     """Warm each target, then rounds in which every target runs once, in a rotating order."""
     states = sorted(STATES)
-    results = Rounds()
 
-    def load(target: Target, duration: float) -> Load:
+    def load(target: Target, duration: float, _seed: int) -> Load:  # states in turn, no seed
         cpu_before = cpu_seconds(target.server.pid)
         figures = run_wrk(
             target.url,
@@ -171,33 +165,7 @@ def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) ->
         )
         return replace(figures, server_cpu_s=cpu_seconds(target.server.pid) - cpu_before)
 
-    for target in targets:
-        load(target, max(1.0, seconds / 3))
-    for number in range(rounds):
-        order = targets[number % len(targets) :] + targets[: number % len(targets)]
-        this_round: dict[str, Load] = {}
-        for target in order:
-            figures = load(target, seconds)
-            if figures.errors:
-                raise BenchError(f"{target.name}: {figures.errors} failed requests under load")
-            this_round[target.name] = figures
-            results.loads.setdefault(target.name, []).append(figures)
-        say(
-            f"api round {number + 1}/{rounds}: "
-            + ", ".join(f"{name} {load.rps:,.0f} req/s" for name, load in this_round.items())
-        )
-        ours, theirs, ceiling = (this_round[n] for n in ("gridlens", "datasette", "healthz"))
-        results.ratios.setdefault("datasette", []).append(ours.rps / theirs.rps)
-        results.ratios.setdefault("ceiling", []).append(ours.rps / ceiling.rps)
-        results.ratios.setdefault("datasette per CPU", []).append(ours.per_cpu_s / theirs.per_cpu_s)
-        results.ratios.setdefault("ceiling per CPU", []).append(ours.per_cpu_s / ceiling.per_cpu_s)
-        for name, (trend, plain) in TRENDS.items():
-            trend_load, plain_load = this_round[trend], this_round[plain]
-            results.ratios.setdefault(name, []).append(trend_load.rps / plain_load.rps)
-            results.ratios.setdefault(f"{name} per CPU", []).append(
-                trend_load.per_cpu_s / plain_load.per_cpu_s
-            )
-    return results
+    return rotate(targets, load, rounds=rounds, seconds=seconds, ratios=RATIOS, label="api")
 
 
 # Plain top-N: 2022, the earliest year loaded, has no previous year to look ranks up in.
@@ -212,6 +180,8 @@ TRENDS = {
     for trend in ("top with previous", "state history", "plant history")
     for cache in ("", UNCACHED)
 }
+# ratio name -> (numerator target, denominator target), each also taken per server CPU second
+RATIOS = {"datasette": ("gridlens", "datasette"), "ceiling": ("gridlens", "healthz"), **TRENDS}
 
 
 def trend_targets(cached: Server, uncached: Server, token: str) -> list[Target]:

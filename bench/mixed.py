@@ -9,7 +9,7 @@ import sqlite3
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.api import CONNECTIONS, RATE_PER_MINUTE, Server, api_token, gridlens_server
@@ -34,6 +34,7 @@ from bench.common import (
 from bench.loadgen import MIXED, Load, cpu_seconds, run_wrk
 from bench.pg import BenchDatabase, bench_database
 from bench.report import Section
+from bench.rounds import Rounds, rotate
 from gridlens.egrid.states import STATES
 
 YEARS = (2021, 2022, 2023)
@@ -110,12 +111,6 @@ class Target:
     token: str = ""
 
 
-@dataclass
-class Rounds:
-    loads: dict[str, list[Load]] = field(default_factory=dict)
-    ratios: dict[str, list[float]] = field(default_factory=dict)
-
-
 def _get_json(url: str, token: str = "") -> object:
     request = urllib.request.Request(url)  # noqa: S310 (127.0.0.1 only)
     if token:
@@ -145,7 +140,6 @@ def check_answers(ours: Target, theirs: Target) -> None:
 
 def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) -> Rounds:
     states = sorted(STATES)
-    results = Rounds()
 
     def load(target: Target, duration: float, seed: int) -> Load:
         cpu_before = cpu_seconds(target.server.pid)
@@ -173,30 +167,7 @@ def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) ->
         )
         return replace(figures, server_cpu_s=cpu_seconds(target.server.pid) - cpu_before)
 
-    for target in targets:
-        load(target, max(1.0, seconds / 3), seed=1)
-    for number in range(rounds):
-        order = targets[number % len(targets) :] + targets[: number % len(targets)]
-        this_round: dict[str, Load] = {}
-        for target in order:
-            # A new seed each round: new questions, so the cached side keeps missing.
-            figures = load(target, seconds, seed=100 + number)
-            if figures.errors:
-                raise BenchError(f"{target.name}: {figures.errors} failed requests under load")
-            this_round[target.name] = figures
-            results.loads.setdefault(target.name, []).append(figures)
-        say(
-            f"mixed round {number + 1}/{rounds}: "
-            + ", ".join(f"{name} {x.rps:,.0f} req/s" for name, x in this_round.items())
-        )
-        for ratio, (top, bottom) in RATIOS.items():
-            results.ratios.setdefault(ratio, []).append(
-                this_round[top].rps / this_round[bottom].rps
-            )
-            results.ratios.setdefault(f"{ratio} per CPU", []).append(
-                this_round[top].per_cpu_s / this_round[bottom].per_cpu_s
-            )
-    return results
+    return rotate(targets, load, rounds=rounds, seconds=seconds, ratios=RATIOS, label="mixed")
 
 
 # ratio -> (numerator target, denominator target)

@@ -30,6 +30,7 @@ from bench.loadgen import MIXED, SCRIPT, Load, cpu_seconds, run_wrk
 from bench.mixed import bare_server
 from bench.pg import bench_database
 from bench.report import Section
+from bench.rounds import Rounds, rotate
 from gridlens.egrid.states import STATES
 
 TOP = "/api/v1/plants/top?n=10&state=%s"
@@ -99,12 +100,6 @@ class Target:
     script: Path = SCRIPT  # MIXED: random questions the response cache rarely holds
 
 
-@dataclass
-class Rounds:
-    loads: dict[str, list[Load]] = field(default_factory=dict)
-    ratios: dict[str, list[float]] = field(default_factory=dict)
-
-
 # ratio -> (numerator target, denominator target)
 RATIOS = {
     "top 10, tracing off / on": ("top 10, tracing off", "top 10, tracing on"),
@@ -128,7 +123,6 @@ LABELS = {
 
 def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) -> Rounds:
     states = sorted(STATES)
-    results = Rounds()
 
     def load(target: Target, duration: float, seed: int) -> Load:
         cpu_before = cpu_seconds(target.server.pid)
@@ -150,30 +144,7 @@ def measure(targets: list[Target], rounds: int, seconds: float, cores: Cores) ->
         )
         return replace(figures, server_cpu_s=cpu_seconds(target.server.pid) - cpu_before)
 
-    for target in targets:
-        load(target, max(1.0, seconds / 3), seed=1)
-    for number in range(rounds):
-        order = targets[number % len(targets) :] + targets[: number % len(targets)]
-        this_round: dict[str, Load] = {}
-        for target in order:
-            # The same seed for both sides of a round: the same questions, traced or not.
-            figures = load(target, seconds, seed=100 + number)
-            if figures.errors:
-                raise BenchError(f"{target.name}: {figures.errors} failed requests under load")
-            this_round[target.name] = figures
-            results.loads.setdefault(target.name, []).append(figures)
-        say(
-            f"tracing round {number + 1}/{rounds}: "
-            + ", ".join(f"{name} {x.rps:,.0f} req/s" for name, x in this_round.items())
-        )
-        for ratio, (top, bottom) in RATIOS.items():
-            results.ratios.setdefault(ratio, []).append(
-                this_round[top].rps / this_round[bottom].rps
-            )
-            results.ratios.setdefault(f"{ratio} per CPU", []).append(
-                this_round[top].per_cpu_s / this_round[bottom].per_cpu_s
-            )
-    return results
+    return rotate(targets, load, rounds=rounds, seconds=seconds, ratios=RATIOS, label="tracing")
 
 
 def run(*, quick: bool, rounds: int | None = None) -> Section:
