@@ -8,6 +8,8 @@ NPM := npm --prefix frontend
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export GRIDLENS_STORE_URL ?= ./var/store
+# Bytecode compiled at install: every command then starts without compiling its imports.
+export UV_COMPILE_BYTECODE ?= 1
 
 ENV_FILE ?= .env
 DOCKER ?= docker

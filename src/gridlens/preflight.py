@@ -12,10 +12,14 @@ if TYPE_CHECKING:
 
 def prepare(settings: Settings) -> None:
     """Logging on; the embedded SQLite default migrated (PostgreSQL: `gridlens db upgrade`)."""
-    from gridlens.db import migrate
+    from gridlens.db import schema_version
     from gridlens.logs import configure_logging
 
     configure_logging(settings)
+    if schema_version.is_current(settings.database_url):
+        return  # the common case, known without loading Alembic
+    from gridlens.db import migrate
+
     if settings.is_sqlite:
         migrate.upgrade(settings.database_url)
         return
