@@ -104,14 +104,3 @@ def token_stub() -> Iterator[TokenStub]:
     with serving(stub) as issuer:
         stub.issuer = issuer
         yield stub
-
-
-if __name__ == "__main__":
-    # For the browser tests: `python -m tests.oidc_provider PORT` serves oidc-provider-mock.
-    import sys
-
-    from oidc_provider_mock import app as provider_app
-
-    make_server(
-        "127.0.0.1", int(sys.argv[1]), provider_app(require_nonce=True), threaded=True
-    ).serve_forever()
