@@ -28,6 +28,8 @@ from gridlens.db.tables import User
 from gridlens.settings import Settings
 
 FLOW_COOKIE = "gridlens_oidc"
+# Its own audience: a session token (same secret) is never taken for a flow, nor a flow for one.
+FLOW_AUDIENCE = "gridlens-oidc-flow"
 FLOW_SECONDS = 600  # time to sign in at the provider
 LEEWAY_SECONDS = 60  # clock skew allowed between us and the provider
 HTTP_TIMEOUT = 10.0
@@ -93,7 +95,7 @@ def start(settings: Settings, redirect_uri: str) -> tuple[str, str]:
         "code_challenge_method": "S256",
     }
     cookie = pyjwt.encode(
-        {**flow.__dict__, "exp": int(time.time()) + FLOW_SECONDS},
+        {**flow.__dict__, "aud": FLOW_AUDIENCE, "exp": int(time.time()) + FLOW_SECONDS},
         settings.jwt_secret,
         algorithm="HS256",
     )
@@ -104,7 +106,13 @@ def read_flow(settings: Settings, cookie: str | None) -> Flow:
     if not cookie:
         raise SignInRefused("no sign-in was started in this browser, or it took over 10 minutes")
     try:
-        fields = pyjwt.decode(cookie, settings.jwt_secret, algorithms=["HS256"])
+        fields = pyjwt.decode(
+            cookie,
+            settings.jwt_secret,
+            algorithms=["HS256"],
+            audience=FLOW_AUDIENCE,
+            options={"require": ["exp", "aud", "state", "nonce", "verifier"]},
+        )
     except pyjwt.ExpiredSignatureError as error:
         raise SignInRefused("the sign-in took over 10 minutes; start again") from error
     except pyjwt.InvalidTokenError as error:

@@ -212,6 +212,17 @@ def test_callback_without_a_started_sign_in_is_refused(client: TestClient) -> No
     assert message == "no sign-in was started in this browser, or it took over 10 minutes"
 
 
+def test_a_session_token_is_no_flow_cookie(client: TestClient) -> None:
+    """Both are signed with the JWT secret; their audiences keep them apart."""
+    params = authorize(start(client), "hal@example.com")
+    assert callback(client, params).headers["location"] == "/"
+    session_token = client.cookies["gridlens_session"]
+    client.cookies.clear()
+    client.cookies.set("gridlens_oidc", session_token, path="/api/v1/auth/oidc")
+    message = refusal(callback(client, params))
+    assert message == "the sign-in cookie is not one this server made"
+
+
 def test_disabled_user_is_refused(client: TestClient, db_url: str) -> None:
     callback(client, authorize(start(client), "gus@example.com"))
     with session_scope(db_url) as session:

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy.exc import IntegrityError
 
 from gridlens.api.actors import actor
 from gridlens.api.deps import SettingsDep
@@ -93,10 +94,16 @@ def oidc_callback(
             raise oidc.SignInRefused(f"the provider refused the sign-in ({error}{described})")
         if not code:
             raise oidc.SignInRefused("the provider sent no authorization code")
-        with session_scope(settings.database_url) as session:
-            user = oidc.finish(session, settings, code, flow, _callback_url(request), by)
-            answer = _to_ui()
-            set_session_cookie(request, answer, settings, user)
+        try:
+            with session_scope(settings.database_url) as session:
+                user = oidc.finish(session, settings, code, flow, _callback_url(request), by)
+                answer = _to_ui()
+                set_session_cookie(request, answer, settings, user)
+        except IntegrityError as clash:
+            # Two first sign-ins of one person at once: the unique (issuer, subject) kept one.
+            raise oidc.SignInRefused(
+                "this person's first sign-in was being recorded at the same moment; try again"
+            ) from clash
     except oidc.SignInRefused as refused:
         # Recorded (and committed) on its own: the refused sign-in changed nothing else.
         with session_scope(settings.database_url) as session:
