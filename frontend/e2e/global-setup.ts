@@ -2,7 +2,8 @@
  * Starts the real server for the browser tests: a temporary SQLite database and store, the real
  * GEN21, GEN22 and GEN23 files ingested with `gridlens ingest` (so trends have three years), an admin (GRIDLENS_ADMIN_USER, made by the server) and a
  * viewer (`gridlens users add`), then `gridlens serve` on a free port serving frontend/dist; its embedded
- * ingestion worker runs what the Upload page queues.
+ * ingestion worker runs what the Upload page queues. A real OpenID provider (oidc-provider-mock, from the
+ * project's dev dependencies) runs beside it for single sign-on (sso.spec.ts).
  * Without ../shared/data/egrid/ the tests skip, except under CI=true where they must run.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -37,6 +38,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(join(dist, "index.html"))) throw new Error("frontend/dist is missing: run `npm run build` first");
 
   const tmp = mkdtempSync(join(tmpdir(), "gridlens-e2e-"));
+  const providerPort = await freePort();
+  const issuer = `http://127.0.0.1:${providerPort}`;
   // Throwaway users: the tests sign in through the UI (sign-in.setup.ts, auth.spec.ts).
   const user = "e2e-admin";
   const password = randomBytes(18).toString("base64url");
@@ -52,6 +55,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     GRIDLENS_ADMIN_PASSWORD: password,
     // Every test signs in once or twice; keep a rerun within a minute clear of the throttle.
     GRIDLENS_LOGIN_ATTEMPTS_PER_MINUTE: "60",
+    GRIDLENS_OIDC_ISSUER: issuer,
+    GRIDLENS_OIDC_CLIENT_ID: "gridlens-e2e",
+    GRIDLENS_OIDC_CLIENT_SECRET: randomBytes(18).toString("base64url"),
+    GRIDLENS_OIDC_PROVIDER_NAME: "Test ID",
+    GRIDLENS_OIDC_ALLOWED_DOMAINS: '["example.com"]',
   };
 
   for (const file of EGRID_FILES) {
@@ -69,6 +77,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   if (added.status !== 0) throw new Error(`gridlens users add ${viewer} failed:\n${added.stdout}\n${added.stderr}`);
 
+  const providerLog = join(tmp, "oidc-provider.log");
+  const provider = spawn(
+    join(ROOT, ".venv", "bin", "python"),
+    ["-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", String(providerPort), "--require-nonce"],
+    { cwd: ROOT, stdio: ["ignore", openSync(providerLog, "a"), openSync(providerLog, "a")] },
+  );
+  try {
+    await waitUntilReady(`${issuer}/.well-known/openid-configuration`, provider, providerLog);
+  } catch (error) {
+    await stop(provider);
+    throw error;
+  }
   const port = await freePort();
   const logPath = join(tmp, "serve.log");
   const log = openSync(logPath, "a");
@@ -82,6 +102,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await waitUntilReady(`${url}/readyz`, server, logPath);
   } catch (error) {
     await stop(server);
+    await stop(provider);
     throw error;
   }
   process.env.GRIDLENS_E2E_URL = url;
@@ -92,6 +113,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   return async () => {
     await stop(server);
+    await stop(provider);
     // GRIDLENS_E2E_KEEP=1 keeps the database, store and serve.log for a look after a failure.
     if (process.env.GRIDLENS_E2E_KEEP) console.log(`kept ${tmp} (serve.log there)`);
     else rmSync(tmp, { recursive: true, force: true });
@@ -115,7 +137,9 @@ async function waitUntilReady(url: string, server: ChildProcess, logPath: string
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) {
-      throw new Error(`gridlens serve exited (${server.exitCode}):\n${readFileSync(logPath, "utf8").slice(-4000)}`);
+      throw new Error(
+        `the server for ${url} exited (${server.exitCode}):\n${readFileSync(logPath, "utf8").slice(-4000)}`,
+      );
     }
     try {
       const response = await fetch(url);

@@ -58,7 +58,50 @@ describe("signing in", () => {
     expect(screen.getByRole("button", { name: "Sign in" })).toHaveAttribute("type", "submit");
     expect(screen.getByLabelText("Username")).toHaveFocus();
     expect(document.title).toBe("Sign in · gridlens");
-    expect(api.calls.map((c) => `${c.method} ${c.url.pathname}`)).toEqual(["GET /api/v1/auth/me"]);
+    await waitFor(() =>
+      expect(api.calls.map((c) => `${c.method} ${c.url.pathname}`)).toEqual([
+        "GET /api/v1/auth/me",
+        "GET /api/v1/auth/providers",
+      ]),
+    );
+    expect(screen.queryByRole("link", { name: /^Sign in with/ })).toBeNull();
+  });
+
+  it("offers single sign-on beside the password form when a provider is configured", async () => {
+    fakeApi(
+      standardRoutes({
+        "/api/v1/auth/me": () => notSignedIn(),
+        "/api/v1/auth/providers": () =>
+          ok({ password: true, oidc: { name: "Example ID", login_url: "/api/v1/auth/oidc/login" } }),
+      }),
+    );
+    open("/");
+    const link = await screen.findByRole("link", { name: "Sign in with Example ID" });
+    expect(link).toHaveAttribute("href", "/api/v1/auth/oidc/login");
+    expect(screen.getByLabelText("Password")).toBeInTheDocument();
+  });
+
+  it("hides the password form when password sign-in is off", async () => {
+    fakeApi(
+      standardRoutes({
+        "/api/v1/auth/me": () => notSignedIn(),
+        "/api/v1/auth/providers": () =>
+          ok({ password: false, oidc: { name: "Example ID", login_url: "/api/v1/auth/oidc/login" } }),
+      }),
+    );
+    open("/");
+    expect(await screen.findByRole("link", { name: "Sign in with Example ID" })).toBeInTheDocument();
+    expect(screen.queryByLabelText("Password")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Sign in" })).toBeNull();
+  });
+
+  it("shows why a single sign-on was refused, and takes the reason out of the URL", async () => {
+    fakeApi(standardRoutes({ "/api/v1/auth/me": () => notSignedIn() }));
+    open("/?sso_error=the+e-mail+m%40evil.test+is+not+in+a+domain+allowed+to+sign+in+%28example.com%29");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Single sign-on refused: the e-mail m@evil.test is not in a domain allowed to sign in (example.com)",
+    );
+    expect(window.location.search).toBe("");
   });
 
   it("signs in with the form and returns to the URL asked for, query string kept", async () => {

@@ -63,6 +63,20 @@ class Settings(BaseSettings):
     audit_retention_days: int | None = Field(
         default=None, ge=1, description="audit events older than this are purged; none: kept"
     )
+    # Single sign-on through an OpenID Connect provider; on when the issuer and client id are set.
+    oidc_issuer: str | None = Field(
+        default=None, description="the provider's issuer URL (its discovery document's issuer)"
+    )
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_provider_name: str = Field(
+        default="single sign-on", description='shown as "Sign in with {name}"'
+    )
+    oidc_allowed_domains: list[str] = Field(
+        default_factory=list, description="e-mail domains that may sign in; empty: any"
+    )
+    oidc_default_role: Literal["viewer", "admin"] = "viewer"
+    password_sign_in: bool = Field(default=True, description="sign in with a username and password")
 
     @model_validator(mode="after")
     def _secret_is_safe(self) -> Settings:
@@ -81,6 +95,10 @@ class Settings(BaseSettings):
             # Development only: tokens stop working when the process restarts, which is fine there.
             self.jwt_secret = secrets.token_urlsafe(48)
         return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     @property
     def is_sqlite(self) -> bool:

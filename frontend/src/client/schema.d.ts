@@ -341,6 +341,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign In Methods
+         * @description How one may sign in here (public: the sign-in page shows the matching buttons).
+         */
+        get: operations["sign_in_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Oidc Login
+         * @description Start signing in with the OpenID Connect provider: a redirect to it.
+         */
+        get: operations["oidc_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Oidc Callback
+         * @description Where the provider sends the browser back: signed in with a session cookie, or refused;
+         *     either way a redirect to the web UI, which shows why a sign-in was refused.
+         */
+        get: operations["oidc_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -717,17 +778,17 @@ export interface components {
              */
             file: string;
         };
-        /** EventHandled */
-        EventHandled: {
-            /** Queued */
-            queued: components["schemas"]["QueuedRun"][];
-        };
         /**
          * ErrorCode
          * @description Why a run failed; the run's `error` says the same in words, with where.
          * @enum {string}
          */
         ErrorCode: "empty_file" | "not_text" | "not_csv" | "not_a_generator_sheet" | "missing_columns" | "repeated_columns" | "no_generator_rows" | "too_many_rejects" | "shrink_refused" | "object_not_found" | "invalid_key" | "store_unavailable" | "store_error" | "database_unavailable" | "interrupted" | "internal_error";
+        /** EventHandled */
+        EventHandled: {
+            /** Queued */
+            queued: components["schemas"]["QueuedRun"][];
+        };
         /**
          * Finding
          * @description A rejected row or a warning, located in the file (line 1-based, header lines counted).
@@ -957,6 +1018,19 @@ export interface components {
              */
             via: "jwt" | "session" | "api_token";
         };
+        /** OidcProvider */
+        OidcProvider: {
+            /**
+             * Name
+             * @description Shown as "Sign in with {name}"
+             */
+            name: string;
+            /**
+             * Login Url
+             * @description Where the browser goes to sign in with the provider
+             */
+            login_url: string;
+        };
         /** PasswordReset */
         PasswordReset: {
             /** Username */
@@ -1135,6 +1209,15 @@ export interface components {
             role: "viewer" | "admin";
             /** Expires In */
             expires_in: number;
+        };
+        /**
+         * SignInMethods
+         * @description How people may sign in; public, so the sign-in page can show the right buttons.
+         */
+        SignInMethods: {
+            /** Password */
+            password: boolean;
+            oidc: components["schemas"]["OidcProvider"] | null;
         };
         /**
          * StateHistory
@@ -1338,9 +1421,14 @@ export interface components {
              * Signs In With
              * @description How the user proves who they are
              * @default password
-             * @constant
+             * @enum {string}
              */
-            signs_in_with: "password";
+            signs_in_with: "password" | "sso";
+            /**
+             * Email
+             * @description From the single sign-on provider
+             */
+            email?: string | null;
         };
         /**
          * Years
@@ -2285,6 +2373,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Password sign-in is turned off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2338,6 +2435,15 @@ export interface operations {
             };
             /** @description Wrong username or password */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Password sign-in is turned off */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2567,6 +2673,98 @@ export interface operations {
             };
             /** @description Request budget spent */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_in_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInMethods"];
+                };
+            };
+        };
+    };
+    oidc_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Single sign-on is not configured */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oidc_callback: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+                error_description?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Single sign-on is not configured */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 /** Who is signed in, signing in and out, and noticing when the session ends (any 401). */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { api, expectOk, isUnauthorized, unwrap, type Me } from "../lib/api";
+import { api, expectOk, isUnauthorized, unwrap, type Me, type SignInMethods } from "../lib/api";
 import { navigate } from "../lib/navigation";
 
 /** Every auth query and mutation key starts with this; a 401 there is an answer, not an ended session. */
@@ -16,6 +16,15 @@ export function useMe() {
       const result = await api.GET("/api/v1/auth/me", { signal });
       return result.response.status === 401 ? null : unwrap(result);
     },
+    staleTime: Infinity,
+  });
+}
+
+/** How one may sign in here: a password, and or a single sign-on provider. */
+export function useSignInMethods() {
+  return useQuery({
+    queryKey: [AUTH, "providers"],
+    queryFn: async ({ signal }): Promise<SignInMethods> => unwrap(await api.GET("/api/v1/auth/providers", { signal })),
     staleTime: Infinity,
   });
 }

@@ -28,6 +28,7 @@ export type Fuels = Json<"/api/v1/fuels">;
 export type FuelCategoryCode = Fuels["categories"][number]["category"];
 export type Me = Json<"/api/v1/auth/me">;
 export type Role = Me["role"];
+export type SignInMethods = Json<"/api/v1/auth/providers">;
 export type StateCode = NonNullable<NonNullable<paths["/api/v1/plants/top"]["get"]["parameters"]["query"]>["state"]>;
 export type Ingestion = components["schemas"]["Ingestion"];
 export type RunStatus = components["schemas"]["RunStatus"];

@@ -92,7 +92,10 @@ function UserRow(props: {
         {props.isMe && " (you)"}
       </th>
       <td>{user.role}</td>
-      <td>{user.signs_in_with}</td>
+      <td>
+        {user.signs_in_with}
+        {user.email && user.email !== user.username && ` (${user.email})`}
+      </td>
       <td>{user.last_sign_in_at ? formatWhen(user.last_sign_in_at) : "never"}</td>
       <td>{user.disabled ? "disabled" : "active"}</td>
       <td className="actions">

@@ -213,6 +213,7 @@ export const VIEWER: Me = { username: "vic", role: "viewer", via: "session" };
 
 export const standardRoutes = (overrides: Record<string, Route> = {}): Record<string, Route> => ({
   "/api/v1/auth/me": () => ok(ADMIN),
+  "/api/v1/auth/providers": () => ok({ password: true, oidc: null }),
   "/api/v1/years": () => ok(YEARS),
   "/api/v1/states": () => ok(STATES),
   "/api/v1/plants/top": (url) => topFor(url, { "": US_TOP, TX: TX_TOP }),

@@ -18,7 +18,7 @@ from gridlens.api.middleware import RequestMiddleware
 from gridlens.api.openapi import build_openapi
 from gridlens.api.problems import documented
 from gridlens.api.readiness import Readiness
-from gridlens.api.routers import audit, auth, events, files, ingestions, ops, plants, users
+from gridlens.api.routers import audit, auth, events, files, ingestions, ops, plants, sso, users
 from gridlens.api.security import SecurityHeaders
 from gridlens.api.ui import mount_ui, ui_dist
 from gridlens.auth.budget import SharedBudget
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router, guard in API_ROUTERS:
         app.include_router(router, dependencies=[Depends(guard)], responses=GUARDED)
     app.include_router(auth.router)
+    app.include_router(sso.router)
     app.include_router(users.router)
     app.include_router(audit.router)
     app.include_router(ops.router)

@@ -58,9 +58,10 @@ class UserOut(BaseModel):
     disabled: bool
     created_at: UtcDateTime | None
     last_sign_in_at: UtcDateTime | None = None
-    signs_in_with: Literal["password"] = Field(
+    signs_in_with: Literal["password", "sso"] = Field(
         default="password", description="How the user proves who they are"
     )
+    email: str | None = Field(default=None, description="From the single sign-on provider")
 
 
 class RoleIn(BaseModel):
@@ -70,3 +71,15 @@ class RoleIn(BaseModel):
 class PasswordReset(BaseModel):
     username: str
     password: str = Field(description="The new password: shown this once, never again")
+
+
+class OidcProvider(BaseModel):
+    name: str = Field(description='Shown as "Sign in with {name}"')
+    login_url: str = Field(description="Where the browser goes to sign in with the provider")
+
+
+class SignInMethods(BaseModel):
+    """How people may sign in; public, so the sign-in page can show the right buttons."""
+
+    password: bool
+    oidc: OidcProvider | None

@@ -141,6 +141,8 @@ def authenticate(session: Session, username: str, password: str, by: Actor) -> U
     user = find(session, username)
     if user is None:
         burn_verify_time(password)
+    elif user.oidc_subject is not None:
+        burn_verify_time(password)  # single sign-on users have no password
     elif verify_password(password, user.password_hash) and not user.disabled:
         user.last_sign_in_at = datetime.now(UTC)
         signed_in = Actor(user.username, user.id, by.client_address, by.request_id)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     func,
     text,
 )
@@ -197,6 +198,16 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Single sign-on users are the provider's (issuer, subject); their e-mail is shown, not trusted.
+    oidc_issuer: Mapped[str | None] = mapped_column(String(512))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(320))
+
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject"),)
+
+    @property
+    def signs_in_with(self) -> str:
+        return "password" if self.oidc_subject is None else "sso"
 
 
 class ApiToken(Base):

@@ -24,11 +24,15 @@ from tests.needs import missing
 
 SECRET = "s" * 48
 VIEWER, ADMIN = ("vera", "viewer-password-1"), ("ada", "admin-password-12")
-# Signing in, and signing out (which only clears the caller's own cookie), need no token.
+# Signing in, and signing out (which only clears the caller's own cookie), need no token; nor do
+# the sign-in page's list of methods and single sign-on's round trip through the provider.
 OPEN_ROUTES = {
     ("POST", "/api/v1/auth/token"),
     ("POST", "/api/v1/auth/session"),
     ("DELETE", "/api/v1/auth/session"),
+    ("GET", "/api/v1/auth/providers"),
+    ("GET", "/api/v1/auth/oidc/login"),
+    ("GET", "/api/v1/auth/oidc/callback"),
 }
 
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { forgetSignedInData, useSignIn } from "../../hooks/auth";
+import { forgetSignedInData, useSignIn, useSignInMethods } from "../../hooks/auth";
 import { ApiError } from "../../lib/api";
 import { describeError } from "../Status/ErrorBanner";
 
@@ -22,6 +22,17 @@ function signInMessage(error: Error): string {
   return detail ? `${title}: ${detail}` : title;
 }
 
+/** The reason a single sign-on was refused, which the server puts in ?sso_error=; read once. */
+function takeSsoError(): string | null {
+  const url = new URL(window.location.href);
+  const message = url.searchParams.get("sso_error");
+  if (message !== null) {
+    url.searchParams.delete("sso_error");
+    window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  }
+  return message;
+}
+
 /**
  * The sign-in form, shown at whatever URL the person opened: once signed in, that same view
  * (query string and all) appears, so no redirect is needed. The session is an HttpOnly cookie.
@@ -29,6 +40,8 @@ function signInMessage(error: Error): string {
 export function SignInPage({ notice }: { notice: string | null }) {
   const client = useQueryClient();
   const signIn = useSignIn();
+  const methods = useSignInMethods().data;
+  const [ssoError] = useState(takeSsoError);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [blocked, setBlocked] = useState(false);
@@ -80,46 +93,61 @@ export function SignInPage({ notice }: { notice: string | null }) {
               {notice}
             </p>
           )}
-          <div className="field">
-            <label htmlFor="sign-in-username">Username</label>
-            <input
-              id="sign-in-username"
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              // The page exists to sign in: start where the typing starts.
-              autoFocus
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-              aria-invalid={wrong || undefined}
-              aria-describedby={error ? "sign-in-error" : undefined}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="sign-in-password">Password</label>
-            <input
-              id="sign-in-password"
-              ref={passwordInput}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              aria-invalid={wrong || undefined}
-              aria-describedby={error ? "sign-in-error" : undefined}
-            />
-          </div>
-          {error && (
-            <p id="sign-in-error" className="field-message" role="alert">
-              {signInMessage(error)}
+          {ssoError && (
+            <p className="field-message" role="alert">
+              Single sign-on refused: {ssoError}
             </p>
           )}
-          <button type="submit" className="button" aria-disabled={signIn.isPending || blocked || undefined}>
-            Sign in
-          </button>
+          {methods?.oidc && (
+            // A plain link: the browser goes to the provider and comes back signed in.
+            <a className="button secondary sso" href={methods.oidc.login_url}>
+              Sign in with {methods.oidc.name}
+            </a>
+          )}
+          {methods?.password !== false && (
+            <>
+              <div className="field">
+                <label htmlFor="sign-in-username">Username</label>
+                <input
+                  id="sign-in-username"
+                  name="username"
+                  autoComplete="username"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  required
+                  // The page exists to sign in: start where the typing starts.
+                  autoFocus
+                  value={username}
+                  onChange={(event) => setUsername(event.target.value)}
+                  aria-invalid={wrong || undefined}
+                  aria-describedby={error ? "sign-in-error" : undefined}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="sign-in-password">Password</label>
+                <input
+                  id="sign-in-password"
+                  ref={passwordInput}
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onChange={(event) => setPassword(event.target.value)}
+                  aria-invalid={wrong || undefined}
+                  aria-describedby={error ? "sign-in-error" : undefined}
+                />
+              </div>
+              {error && (
+                <p id="sign-in-error" className="field-message" role="alert">
+                  {signInMessage(error)}
+                </p>
+              )}
+              <button type="submit" className="button" aria-disabled={signIn.isPending || blocked || undefined}>
+                Sign in
+              </button>
+            </>
+          )}
         </form>
       </main>
     </div>

@@ -13,7 +13,7 @@ from gridlens.api.deps import SettingsDep
 from gridlens.api.problems import documented
 from gridlens.audit.events import Action, record
 from gridlens.auth import api_tokens, jwt_tokens, users
-from gridlens.auth.errors import NotAuthenticated, RateLimited, UserError
+from gridlens.auth.errors import Forbidden, NotAuthenticated, RateLimited, UserError
 from gridlens.auth.guards import (
     SESSION_COOKIE,
     CurrentPrincipal,
@@ -32,7 +32,13 @@ from gridlens.db.engine import session_scope
 from gridlens.db.tables import User
 from gridlens.settings import Settings
 
-SIGN_IN = documented({401: "Wrong username or password", 429: "Too many attempts"})
+SIGN_IN = documented(
+    {
+        401: "Wrong username or password",
+        403: "Password sign-in is turned off",
+        429: "Too many attempts",
+    }
+)
 SIGNED_IN = documented({401: "Missing, invalid or expired token", 429: "Request budget spent"})
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -65,6 +71,8 @@ LoginForm = Annotated[PasswordForm, Depends()]
 
 def _sign_in(request: Request, settings: Settings, username: str, password: str) -> User:
     """The user behind a username and password, after the guessing limits; audited."""
+    if not settings.password_sign_in:
+        raise Forbidden("password sign-in is turned off here (GRIDLENS_PASSWORD_SIGN_IN)")
     client = client_address(request) or "unknown"
     for key in (f"login:ip:{client}", f"login:user:{username.lower()}"):
         retry_after = limiter(request).hit(key, settings.login_attempts_per_minute, 60)
@@ -88,12 +96,8 @@ def issue_token(request: Request, form: LoginForm, settings: SettingsDep) -> Tok
     return TokenOut(access_token=token, expires_in=expires_in)
 
 
-@router.post("/session", response_model=SessionOut, responses=SIGN_IN)
-def open_session(
-    request: Request, response: Response, form: LoginForm, settings: SettingsDep
-) -> SessionOut:
-    """Sign in the web UI: the token goes into an HttpOnly cookie that scripts cannot read."""
-    user = _sign_in(request, settings, form.username, form.password)
+def set_session_cookie(request: Request, response: Response, settings: Settings, user: User) -> int:
+    """The web UI's session: a token in an HttpOnly cookie that scripts cannot read; its life."""
     token, expires_in = jwt_tokens.issue(
         user.username, user.role, settings.jwt_secret, settings.token_minutes
     )
@@ -106,6 +110,16 @@ def open_session(
         samesite="strict",
         secure=request.url.scheme == "https" or settings.env == "production",
     )
+    return expires_in
+
+
+@router.post("/session", response_model=SessionOut, responses=SIGN_IN)
+def open_session(
+    request: Request, response: Response, form: LoginForm, settings: SettingsDep
+) -> SessionOut:
+    """Sign in the web UI: the token goes into an HttpOnly cookie that scripts cannot read."""
+    user = _sign_in(request, settings, form.username, form.password)
+    expires_in = set_session_cookie(request, response, settings, user)
     return SessionOut.model_validate(
         {"username": user.username, "role": user.role, "expires_in": expires_in}
     )
