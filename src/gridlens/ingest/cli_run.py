@@ -62,6 +62,8 @@ def summary(outcome: Outcome) -> str:
     """One line per file: what happened and the counts."""
     if outcome.status == "failed":
         return f"{outcome.source}: refused (run {outcome.run_id}); nothing changed"
+    if outcome.kind == "locations":
+        return _locations_summary(outcome)
     if outcome.status == "skipped":
         return (
             f"{outcome.source}: unchanged, {outcome.year} already holds it (run {outcome.run_id})"
@@ -72,6 +74,16 @@ def summary(outcome: Outcome) -> str:
         f"{outcome.rows_rejected:,} rejected, {outcome.rows_skipped:,} skipped, "
         f"{outcome.warnings_count:,} warnings in {outcome.duration_s:.2f}s "
         f"({rate:,.0f} rows/s, run {outcome.run_id})"
+    )
+
+
+def _locations_summary(outcome: Outcome) -> str:
+    if outcome.status == "skipped":
+        return f"{outcome.source}: unchanged, the plant locations hold it (run {outcome.run_id})"
+    return (
+        f"{outcome.source}: plant locations loaded: {outcome.rows_loaded:,} plants, "
+        f"{outcome.rows_rejected:,} rejected, {outcome.warnings_count:,} warnings "
+        f"in {outcome.duration_s:.2f}s (run {outcome.run_id})"
     )
 
 

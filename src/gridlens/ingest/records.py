@@ -24,6 +24,7 @@ class Outcome:
     run_id: int
     source: str
     status: str  # succeeded, skipped, failed
+    kind: str = "generators"  # or "locations": what the file turned out to be
     year: int | None = None
     sha256: str | None = None
     size_bytes: int | None = None

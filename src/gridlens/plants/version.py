@@ -23,6 +23,7 @@ class DataVersion:
     """
 
     loaded: tuple[tuple[int, int, datetime], ...]  # (year, ingestion_id, loaded_at)
+    locations: tuple[int, datetime] | None = None  # (ingestion_id, loaded_at) of plant locations
 
     @property
     def years(self) -> list[int]:
@@ -32,6 +33,8 @@ class DataVersion:
     def tag(self) -> str:
         """A short digest for ETags; the release is in it, as answers may change shape with it."""
         text = f"{__version__};" + ";".join(f"{y},{i},{at.isoformat()}" for y, i, at in self.loaded)
+        if self.locations is not None:
+            text += f";locations,{self.locations[0]},{self.locations[1].isoformat()}"
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
     def resolve_year(self, year: int | None) -> int:
@@ -47,9 +50,15 @@ class DataVersion:
 
 
 def data_version(session: Session) -> DataVersion:
-    """The version as the database holds it now: one read of the small datasets table."""
+    """The version as the database holds it now: reads of the small datasets tables."""
     dataset = tables.Dataset
     rows = session.execute(
         select(dataset.year, dataset.ingestion_id, dataset.loaded_at).order_by(dataset.year.desc())
     ).all()
-    return DataVersion(tuple((row.year, row.ingestion_id, row.loaded_at) for row in rows))
+    located = session.execute(
+        select(tables.LocationDataset.ingestion_id, tables.LocationDataset.loaded_at)
+    ).first()
+    return DataVersion(
+        tuple((row.year, row.ingestion_id, row.loaded_at) for row in rows),
+        (located.ingestion_id, located.loaded_at) if located is not None else None,
+    )
