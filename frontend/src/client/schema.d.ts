@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/api/v1/plants/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Top plants as GeoJSON points
+         * @description The limit largest plants of the scope, ranked as /plants/top; a plant without a location
+         *     is a feature whose geometry is null.
+         */
+        get: operations["get_plant_map"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plants/top": {
         parameters: {
             query?: never;
@@ -654,6 +675,70 @@ export interface components {
              */
             loaded_at: string;
         };
+        /**
+         * Location
+         * @description Where a plant is, from EIA's plant locations (WGS 84 degrees).
+         */
+        Location: {
+            /** Lat */
+            lat: number;
+            /** Lon */
+            lon: number;
+            /** City */
+            city: string | null;
+            /** County */
+            county: string | null;
+        };
+        /**
+         * MapFeature
+         * @description One ranked plant; geometry is null when EIA's plant locations have none for it.
+         */
+        MapFeature: {
+            /**
+             * Type
+             * @default Feature
+             * @constant
+             */
+            type: "Feature";
+            /**
+             * Id
+             * @description The plant_id
+             */
+            id: number;
+            geometry: components["schemas"]["Point"] | null;
+            properties: components["schemas"]["MapPlant"];
+        };
+        /**
+         * MapPlant
+         * @description What a dot says about its plant.
+         */
+        MapPlant: {
+            /**
+             * Rank
+             * @description The plant's rank in scope, as in /plants/top
+             */
+            rank: number;
+            /**
+             * Plant Id
+             * @description EIA ORISPL code
+             */
+            plant_id: number;
+            /** Name */
+            name: string;
+            /** State */
+            state: string;
+            /**
+             * Fuel
+             * @description The plant's primary fuel code, as primary_fuel
+             */
+            fuel: string | null;
+            /** Net Generation Mwh */
+            net_generation_mwh: number;
+            /** City */
+            city: string | null;
+            /** County */
+            county: string | null;
+        };
         /** Me */
         Me: {
             /** Username */
@@ -695,6 +780,51 @@ export interface components {
             primary_fuel: string | null;
             /** Generators */
             generators: components["schemas"]["Generator"][];
+            /** @description null when EIA's plant locations have none for the plant */
+            location: components["schemas"]["Location"] | null;
+        };
+        /**
+         * PlantMap
+         * @description The top plants of a scope, largest first, as GeoJSON (year and state are extra members).
+         */
+        PlantMap: {
+            /**
+             * Type
+             * @default FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+            /** Year */
+            year: number;
+            /**
+             * State
+             * @description null for all states
+             */
+            state: string | null;
+            /**
+             * Located
+             * @description How many features have a geometry
+             */
+            located: number;
+            /** Features */
+            features: components["schemas"]["MapFeature"][];
+        };
+        /**
+         * Point
+         * @description A GeoJSON point: [longitude, latitude] in WGS 84 degrees, in that order.
+         */
+        Point: {
+            /**
+             * Type
+             * @default Point
+             * @constant
+             */
+            type: "Point";
+            /** Coordinates */
+            coordinates: [
+                number,
+                number
+            ];
         };
         /** Queued */
         Queued: {
@@ -826,6 +956,8 @@ export interface components {
              * @description net_generation_mwh / total_net_generation_mwh; null when the total is not positive
              */
             share: number | null;
+            /** @description null when EIA's plant locations have none for the plant */
+            location: components["schemas"]["Location"] | null;
         };
         /**
          * TopPlants
@@ -961,6 +1093,76 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_plant_map: {
+        parameters: {
+            query?: {
+                /** @description eGRID data year; the latest loaded year when omitted */
+                year?: number | null;
+                /** @description Two-letter state code, any case; all states when omitted */
+                state?: string | null;
+                /** @description How many plants (1-5,000) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlantMap"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No data loaded, or not for that year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid state, limit or year */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request budget spent */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     top_plants: {
         parameters: {
             query?: {

@@ -86,6 +86,7 @@ const plant = (p: Partial<TopPlant> & Pick<TopPlant, "rank" | "plant_id" | "name
   generators: 1,
   primary_fuel: null,
   share: null,
+  location: null,
   ...p,
 });
 
@@ -103,6 +104,7 @@ export const TX_TOP: TopPlants = {
       generators: 2,
       primary_fuel: "NUC",
       share: 0.040153337,
+      location: { lat: 28.795, lon: -96.0481, city: "Wadsworth", county: "Matagorda" },
     }),
     plant({
       rank: 2,
@@ -113,6 +115,7 @@ export const TX_TOP: TopPlants = {
       generators: 2,
       primary_fuel: "NUC",
       share: 0.034818974,
+      location: { lat: 32.298365, lon: -97.785515, city: "Glen Rose", county: "Somervell" },
     }),
     plant({
       rank: 3,
@@ -142,6 +145,7 @@ export const US_TOP: TopPlants = {
       generators: 3,
       primary_fuel: "NUC",
       share: 0.0075251,
+      location: { lat: 33.3881, lon: -112.8617, city: "Wintersburg", county: "Maricopa" },
     }),
     plant({
       rank: 2,
@@ -153,6 +157,7 @@ export const US_TOP: TopPlants = {
       generators: 3,
       primary_fuel: "NUC",
       share: 0.0073575,
+      location: { lat: 34.7042, lon: -87.1189, city: "Decatur", county: "Limestone" },
     }),
   ],
 };
@@ -166,6 +171,7 @@ export const PALO_VERDE: PlantDetail = {
   nameplate_mw: 4209.6,
   generator_count: 3,
   primary_fuel: "NUC",
+  location: { lat: 33.3881, lon: -112.8617, city: "Wintersburg", county: "Maricopa" },
   generators: [1, 2, 3].map((unit) => ({
     generator_id: String(unit),
     status: "OP",

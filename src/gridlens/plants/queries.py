@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from gridlens.db import tables
 from gridlens.egrid.states import STATES
 from gridlens.plants.errors import PlantNotFound
+from gridlens.plants.locations import locations_of
 from gridlens.plants.schemas import (
     Generator,
     LoadedYear,
@@ -79,6 +80,7 @@ def top_plants(
     total is the scope's known generation (generation_totals), read from the same data version.
     """
     rows = session.execute(top_plants_statement(year, state, n)).all()
+    where = locations_of(session, (row.plant_id for row in rows))
     plants = [
         TopPlant(
             rank=rank,
@@ -91,6 +93,7 @@ def top_plants(
             primary_fuel=row.primary_fuel,
             # A share of a zero or negative total means nothing.
             share=row.net_generation_mwh / total if total > 0 else None,
+            location=where.get(row.plant_id),
         )
         for rank, row in enumerate(rows, start=1)
     ]
@@ -145,4 +148,5 @@ def plant_detail(session: Session, plant_id: int, year: int) -> PlantDetail:
         generator_count=plant.generators,
         primary_fuel=plant.primary_fuel,
         generators=[Generator.model_validate(generator) for generator in generators],
+        location=locations_of(session, [plant_id]).get(plant_id),
     )

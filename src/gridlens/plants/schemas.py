@@ -43,6 +43,15 @@ class Schema(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+class Location(Schema):
+    """Where a plant is, from EIA's plant locations (WGS 84 degrees)."""
+
+    lat: float
+    lon: float
+    city: str | None
+    county: str | None
+
+
 class TopPlant(Schema):
     """A plant ranked by its net generation in a state or the nation."""
 
@@ -57,6 +66,9 @@ class TopPlant(Schema):
     share: float | None = Field(
         description="net_generation_mwh / total_net_generation_mwh; null when the total is not "
         "positive"
+    )
+    location: Location | None = Field(
+        description="null when EIA's plant locations have none for the plant"
     )
 
 
@@ -100,6 +112,9 @@ class PlantDetail(Schema):
     generator_count: int
     primary_fuel: str | None
     generators: list[Generator]
+    location: Location | None = Field(
+        description="null when EIA's plant locations have none for the plant"
+    )
 
 
 class StateTotal(Schema):

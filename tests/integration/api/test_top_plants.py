@@ -42,6 +42,7 @@ def ranked(
         "generators": kw.get("generators", 1),
         "primary_fuel": kw.get("primary_fuel"),
         "share": mwh / total if total > 0 else None,
+        "location": kw.get("location"),
     }
 
 

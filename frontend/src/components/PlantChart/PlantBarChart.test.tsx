@@ -13,6 +13,7 @@ const plant = (rank: number, mwh: number): TopPlant => ({
   generators: 1,
   primary_fuel: rank % 2 ? "NG" : "MWH",
   share: null,
+  location: null,
 });
 
 describe("PlantBarChart", () => {
