@@ -1,9 +1,10 @@
 /**
  * Starts the real server for the browser tests: a temporary SQLite database and store, the real
- * gen23.csv ingested with `gridlens ingest`, an admin (GRIDLENS_ADMIN_USER, made by the server) and a
- * viewer (`gridlens users add`), then `gridlens serve` on a free port serving frontend/dist; its embedded
- * ingestion worker runs what the Upload page queues.
- * Without ../shared/data/egrid/gen23.csv the tests skip, except under CI=true where they must run.
+ * gen23.csv and EIA's plant locations ingested with `gridlens ingest`, an admin (GRIDLENS_ADMIN_USER, made
+ * by the server) and a viewer (`gridlens users add`), then `gridlens serve` on a free port serving
+ * frontend/dist; its embedded ingestion worker runs what the Upload page queues.
+ * Without ../shared/data/egrid/gen23.csv or ../shared/data/eia/power_plants_202311.csv the tests skip,
+ * except under CI=true where they must run.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -16,11 +17,13 @@ import { fileURLToPath } from "node:url";
 const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = resolve(FRONTEND, "..");
 export const GEN23 = "../shared/data/egrid/gen23.csv"; // relative to the repository root
+export const LOCATIONS = "../shared/data/eia/power_plants_202311.csv";
 const READY_TIMEOUT_MS = 60_000;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync(resolve(ROOT, GEN23))) {
-    const reason = `the shared eGRID data is absent (${resolve(ROOT, GEN23)})`;
+  const absent = [GEN23, LOCATIONS].map((path) => resolve(ROOT, path)).find((path) => !existsSync(path));
+  if (absent) {
+    const reason = `the shared data is absent (${absent})`;
     if (process.env.CI === "true") throw new Error(`CI=true but ${reason}`);
     process.env.GRIDLENS_E2E_SKIP = reason;
     return async () => undefined;
@@ -48,9 +51,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     GRIDLENS_LOGIN_ATTEMPTS_PER_MINUTE: "60",
   };
 
-  const ingest = spawnSync(gridlens, ["ingest", GEN23], { cwd: ROOT, env, encoding: "utf8" });
-  if (ingest.status !== 0) {
-    throw new Error(`gridlens ingest ${GEN23} failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
+  for (const source of [GEN23, LOCATIONS]) {
+    const ingest = spawnSync(gridlens, ["ingest", source], { cwd: ROOT, env, encoding: "utf8" });
+    if (ingest.status !== 0) {
+      throw new Error(`gridlens ingest ${source} failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
+    }
   }
 
   const added = spawnSync(gridlens, ["users", "add", viewer, "--role", "viewer", "--password-stdin"], {

@@ -67,6 +67,10 @@ export function PlantsPage() {
                 onRetry={() => void states.refetch()}
                 selected={selection.state}
                 onSelect={(code) => select({ state: code, plant: null })}
+                year={selection.year}
+                top={selection.n}
+                openPlant={selection.plant}
+                onOpenPlant={(plant) => select({ plant })}
               />
             </div>
 

@@ -1,6 +1,6 @@
 /** A stand-in for the gridlens API in component tests: routes by path, records each request. */
 import { vi } from "vitest";
-import type { Ingestion, Me, PlantDetail, StateTotals, TopPlant, TopPlants, Years } from "../lib/api";
+import type { Ingestion, Me, PlantDetail, PlantMap, StateTotals, TopPlant, TopPlants, Years } from "../lib/api";
 
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 /** Answers one path; `request` carries the method and body for routes that care. */
@@ -197,6 +197,34 @@ export function topFor(url: URL, tops: Record<string, TopPlants>): Reply {
   return ok({ ...top, plants: top.plants.slice(0, n) });
 }
 
+/** The plant map of a top-N answer, as GET /api/v1/plants/map shapes it. */
+export function mapOf(top: TopPlants): PlantMap {
+  const features = top.plants.map((p) => ({
+    type: "Feature" as const,
+    id: p.plant_id,
+    geometry: p.location
+      ? { type: "Point" as const, coordinates: [p.location.lon, p.location.lat] as [number, number] }
+      : null,
+    properties: {
+      rank: p.rank,
+      plant_id: p.plant_id,
+      name: p.name,
+      state: p.state,
+      fuel: p.primary_fuel,
+      net_generation_mwh: p.net_generation_mwh,
+      city: p.location?.city ?? null,
+      county: p.location?.county ?? null,
+    },
+  }));
+  return {
+    type: "FeatureCollection",
+    year: top.year,
+    state: top.state,
+    located: features.filter((f) => f.geometry).length,
+    features,
+  };
+}
+
 export const ADMIN: Me = { username: "ada", role: "admin", via: "session" };
 export const VIEWER: Me = { username: "vic", role: "viewer", via: "session" };
 
@@ -205,6 +233,7 @@ export const standardRoutes = (overrides: Record<string, Route> = {}): Record<st
   "/api/v1/years": () => ok(YEARS),
   "/api/v1/states": () => ok(STATES),
   "/api/v1/plants/top": (url) => topFor(url, { "": US_TOP, TX: TX_TOP }),
+  "/api/v1/plants/map": (url) => ok(mapOf(url.searchParams.get("state") === "TX" ? TX_TOP : US_TOP)),
   "/api/v1/plants/{plant_id}": () => ok(PALO_VERDE),
   ...overrides,
 });

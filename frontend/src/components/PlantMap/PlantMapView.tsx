@@ -1,0 +1,32 @@
+import type { PlantMap, StateTotal } from "../../lib/api";
+import StateMap from "../StateMap/StateMap";
+import { MapFooter } from "./MapFooter";
+import { PlantDots } from "./PlantDots";
+
+interface Props {
+  states: readonly StateTotal[] | undefined;
+  selected: string | null;
+  onSelect: (code: string) => void;
+  map: PlantMap | undefined;
+  top: number;
+  openPlant: number | null;
+  onOpenPlant: (plantId: number) => void;
+}
+
+/** The state map zoomed to the selection, the scope's plants over it, and what it cannot place. */
+export default function PlantMapView({ states, selected, onSelect, map, top, openPlant, onOpenPlant }: Props) {
+  return (
+    <>
+      <StateMap
+        states={states}
+        selected={selected}
+        onSelect={onSelect}
+        zoomTo={selected}
+        overlay={(view) =>
+          map && <PlantDots map={map} view={view} top={top} openPlant={openPlant} onOpenPlant={onOpenPlant} />
+        }
+      />
+      {map && <MapFooter map={map} top={top} onOpenPlant={onOpenPlant} />}
+    </>
+  );
+}
