@@ -110,7 +110,8 @@ class Read:
         return self._cache.memo(key, self.version, compute)
 
 
-Compute = Callable[[Read], BaseModel]
+# A model, or its JSON already encoded (for answers too large to build as thousands of models).
+Compute = Callable[[Read], BaseModel | bytes]
 
 
 class ResponseCache:
@@ -196,7 +197,8 @@ class ResponseCache:
                 if consistent:
                     break
         version = self._saw(before, checked)
-        entry = Entry(version, model.model_dump_json().encode())
+        body = model if isinstance(model, bytes) else model.model_dump_json().encode()
+        entry = Entry(version, body)
         if consistent:
             self._store(key, entry)
         return entry

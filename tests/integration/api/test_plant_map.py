@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gridlens.db.engine import session_scope
+from gridlens.plants.geojson import PlantMap
 from gridlens.plants.version import data_version
 from tests.integration.api.conftest import Seed
 from tests.integration.api.factories import dataset, location, locations_dataset, plant
@@ -75,6 +76,8 @@ def test_state_map_is_geojson_ranked_as_the_table_with_null_geometry_where_unkno
             feature(3, 3470, "W A Parish", "TX", "NG", 100.0, PARISH),
         ],
     }
+    # The body is encoded without models (for speed): it must still be exactly the documented shape.
+    assert PlantMap.model_validate(response.json()).model_dump(mode="json") == response.json()
 
 
 @pytest.mark.usefixtures("texas")

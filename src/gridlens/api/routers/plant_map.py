@@ -44,7 +44,7 @@ async def get_plant_map(
     """The limit largest plants of the scope, ranked as /plants/top; a plant without a location
     is a feature whose geometry is null."""
 
-    def build(read: Read) -> PlantMap:
+    def build(read: Read) -> bytes:
         resolved = read.version.resolve_year(year)
         return plant_map(read.session, year=resolved, state=state, limit=limit)
 
