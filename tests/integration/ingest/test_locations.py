@@ -201,3 +201,35 @@ def test_the_upload_check_takes_a_locations_file_and_names_what_it_lacks(
         "not an EIA plant-locations file: eia.csv line 1: missing required plant-location "
         "column(s): Longitude"
     )
+
+
+@pytest.mark.usefixtures("loaded_locations")
+def test_the_api_maps_the_real_plants(located: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from gridlens.api.app import create_app
+    from gridlens.settings import Settings
+    from tests.unit.api.signin import signed_in
+
+    settings = Settings(
+        env="test", database_url=located, store_url=str(tmp_path), web_dist=str(tmp_path / "no")
+    )
+    with TestClient(signed_in(create_app(settings))) as client:
+        texas = client.get("/api/v1/plants/map", params={"state": "TX", "limit": 10}).json()
+        nation = client.get("/api/v1/plants/map", params={"limit": 5000}).json()
+        top = client.get("/api/v1/plants/top", params={"n": 1}).json()
+
+    assert texas["located"] == 10
+    assert texas["features"][0]["geometry"] == {"type": "Point", "coordinates": [-96.0481, 28.795]}
+    assert texas["features"][0]["properties"]["name"] == "South Texas Project"
+    assert (len(nation["features"]), nation["located"]) == (5000, 4953)
+    unlocated = [f["properties"] for f in nation["features"][:200] if f["geometry"] is None]
+    assert [(p["plant_id"], p["name"], p["state"]) for p in unlocated] == [
+        (2709, "H F Lee Steam Electric Plant", "NC")
+    ]
+    assert top["plants"][0]["location"] == {
+        "lat": 33.3881,
+        "lon": -112.8617,
+        "city": "Wintersburg",
+        "county": "Maricopa",
+    }
