@@ -1,3 +1,4 @@
+import { geoAlbersUsa } from "d3-geo";
 import { expect, test } from "./fixtures";
 
 /** The overlay says how many dots it draws (the plain ones are paths, one per fuel). */
@@ -74,3 +75,24 @@ function renderAll(): Promise<number> {
     select.dispatchEvent(new Event("change", { bubbles: true }));
   });
 }
+
+test("a dot beyond the top N (drawn in a shared path) still tells its plant and opens it", async ({ page }) => {
+  await page.goto("/?state=TX&n=1");
+  await expect(page.locator(".plant-dots circle.ranked")).toHaveCount(1);
+  // Comanche Peak (rank 2) on the map, by the atlas's projection, then on the screen.
+  const [x, y] = geoAlbersUsa().scale(1300).translate([487.5, 305])([-97.785515, 32.298365])!;
+  const at = await page.locator("svg.plant-dots").evaluate(
+    (svg, point) => {
+      const screen = new DOMPoint(point.x, point.y).matrixTransform((svg as SVGSVGElement).getScreenCTM()!);
+      return { x: screen.x, y: screen.y };
+    },
+    { x, y },
+  );
+  await page.mouse.move(at.x, at.y);
+  // The smallest dot under the pointer is the one on top: there, Wolf Hollow's on Comanche Peak's.
+  const tooltip = page.locator(".dot-tooltip");
+  await expect(tooltip).toHaveText(/^\d+\. .+(Nuclear|Natural gas)[\d,]+ MWh$/);
+  const name = (await tooltip.locator("strong").textContent())!.replace(/^\d+\. /, "");
+  await page.mouse.click(at.x, at.y);
+  await expect(page.getByRole("heading", { name: `Generators at ${name}` })).toBeFocused();
+});
