@@ -41,8 +41,6 @@ def setup(service: str, exporter: SpanExporter | None = None) -> TracerProvider 
         from opentelemetry.sdk.trace import TracerProvider
         from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
 
-        from gridlens.db.engine import ENGINES
-
         provider = TracerProvider(resource=Resource.create({"service.name": service}))
         if exporter is None:
             from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
@@ -52,15 +50,22 @@ def setup(service: str, exporter: SpanExporter | None = None) -> TracerProvider 
             provider.add_span_processor(SimpleSpanProcessor(exporter))
         trace.set_tracer_provider(provider)
         _provider = provider
-        for engine in ENGINES.values():  # serve and the worker check the schema first
+        for engine in _waiting:  # serve and the worker check the schema first
             trace_engine(engine)
+        _waiting.clear()
         BotocoreInstrumentor().instrument(tracer_provider=provider)  # type: ignore[no-untyped-call]
         return provider
 
 
+# Engines made before setup: kept here, not looked up in db.engine, which imports this module.
+_waiting: list[Engine] = []
+
+
 def trace_engine(engine: Engine) -> None:
-    """SQL spans for every statement of engine, when tracing is on (get_engine calls this)."""
+    """SQL spans for every statement of engine, when tracing is on (get_engine calls this);
+    an engine made before tracing is set up gets them when it is."""
     if _provider is None:
+        _waiting.append(engine)
         return
     from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
     from opentelemetry.metrics import get_meter
