@@ -136,11 +136,19 @@ export function PlantDots({ map, view, top, openPlant, onOpenPlant, fuels }: Pro
         ))}
         {numbered && (
           <g className="dot-numbers" aria-hidden="true" style={{ fontSize: `${10 * k}px` }}>
-            {ranked.map((dot) => (
-              <text key={dot.feature.id} x={dot.x} y={dot.y - (dot.r + 2) * k}>
-                {dot.feature.properties.rank}
-              </text>
-            ))}
+            {ranked.map((dot) => {
+              const y = dot.y - (dot.r + 2) * k;
+              const width = (String(dot.feature.properties.rank).length * 6.5 + 4) * k;
+              // On a white chip: a number over another plant's dot stays legible whatever its fuel.
+              return (
+                <g key={dot.feature.id}>
+                  <rect x={dot.x - width / 2} y={y - 9 * k} width={width} height={11 * k} rx={2 * k} />
+                  <text x={dot.x} y={y}>
+                    {dot.feature.properties.rank}
+                  </text>
+                </g>
+              );
+            })}
           </g>
         )}
       </svg>
