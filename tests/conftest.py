@@ -16,6 +16,7 @@ pytest_plugins = ["tests.s3server"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EGRID = ROOT.parent / "shared" / "data" / "egrid"
+SHARED_EIA = ROOT.parent / "shared" / "data" / "eia"
 PG_ADMIN_DSN = os.environ.get("GRIDLENS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
@@ -25,6 +26,15 @@ def shared_egrid() -> Path:
     if not (SHARED_EGRID / "gen23.csv").is_file():
         missing(f"the shared eGRID data is absent ({SHARED_EGRID})")
     return SHARED_EGRID
+
+
+@pytest.fixture(scope="session")
+def shared_locations() -> Path:
+    """EIA's plant-locations file beside the project."""
+    path = SHARED_EIA / "power_plants_202311.csv"
+    if not path.is_file():
+        missing(f"the shared EIA plant locations are absent ({path})")
+    return path
 
 
 def _admin() -> psycopg.Connection[tuple[object, ...]]:

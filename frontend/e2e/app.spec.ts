@@ -141,9 +141,9 @@ test("keyboard only: Tab to the State select, choose Texas, open a plant", async
   await page.keyboard.type("3");
   await expect(plantNames(page)).toHaveText(TX_TOP3);
 
-  // On through the map (one tab stop) and the Export button to the first plant.
-  const first = page.getByRole("button", { name: "South Texas Project" });
-  for (let i = 0; i < 10 && !(await first.evaluate((el) => el === document.activeElement)); i++) {
+  // On through the map (states and plant dots, one tab stop each), its controls and the Export button.
+  const first = page.getByRole("button", { name: "South Texas Project", exact: true });
+  for (let i = 0; i < 20 && !(await first.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press("Tab");
   }
   await expect(first).toBeFocused();
@@ -170,7 +170,7 @@ test("axe finds no serious or critical violations", async ({ page }) => {
   await expect(page.getByRole("button", { name: /^Texas:/ })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
-  await page.getByRole("button", { name: "South Texas Project" }).click();
+  await page.getByRole("button", { name: "South Texas Project", exact: true }).click();
   await expect(page.getByRole("table", { name: "Generators" }).locator("tbody tr")).toHaveCount(2);
   await page.getByLabel("Number of plants").fill("0");
   await expect(page.getByLabel("Number of plants")).toHaveAttribute("aria-invalid", "true");

@@ -1,10 +1,12 @@
 /**
  * Starts the real server for the browser tests: a temporary SQLite database and store, the real
- * GEN21, GEN22 and GEN23 files ingested with `gridlens ingest` (so trends have three years), an admin (GRIDLENS_ADMIN_USER, made by the server) and a
+ * GEN21, GEN22 and GEN23 files and EIA's plant locations ingested with `gridlens ingest` (so trends have
+ * three years and the map has its dots), an admin (GRIDLENS_ADMIN_USER, made by the server) and a
  * viewer (`gridlens users add`), then `gridlens serve` on a free port serving frontend/dist; its embedded
  * ingestion worker runs what the Upload page queues. A real OpenID provider (oidc-provider-mock, from the
  * project's dev dependencies) runs beside it for single sign-on (sso.spec.ts).
- * Without ../shared/data/egrid/ the tests skip, except under CI=true where they must run.
+ * Without ../shared/data/egrid/ or ../shared/data/eia/power_plants_202311.csv the tests skip, except
+ * under CI=true where they must run.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -22,12 +24,13 @@ export const EGRID_FILES = [
   "../shared/data/egrid/gen22_excel_formatted.csv",
   "../shared/data/egrid/gen23.csv",
 ];
+export const LOCATIONS = "../shared/data/eia/power_plants_202311.csv";
 const READY_TIMEOUT_MS = 60_000;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const absent = EGRID_FILES.map((file) => resolve(ROOT, file)).filter((file) => !existsSync(file));
+  const absent = [...EGRID_FILES, LOCATIONS].map((file) => resolve(ROOT, file)).filter((file) => !existsSync(file));
   if (absent.length > 0) {
-    const reason = `the shared eGRID data is absent (${absent.join(", ")})`;
+    const reason = `the shared data is absent (${absent.join(", ")})`;
     if (process.env.CI === "true") throw new Error(`CI=true but ${reason}`);
     process.env.GRIDLENS_E2E_SKIP = reason;
     return async () => undefined;
@@ -62,7 +65,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     GRIDLENS_OIDC_ALLOWED_DOMAINS: '["example.com"]',
   };
 
-  for (const file of EGRID_FILES) {
+  for (const file of [...EGRID_FILES, LOCATIONS]) {
     const ingest = spawnSync(gridlens, ["ingest", file], { cwd: ROOT, env, encoding: "utf8" });
     if (ingest.status !== 0) {
       throw new Error(`gridlens ingest ${file} failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);

@@ -41,6 +41,7 @@ const CA_TOP: TopPlants = {
       primary_fuel: "GEO",
       share: 0.023,
       previous: { year: 2022, rank: 3, net_generation_mwh: 5_000_000 },
+      location: null,
     },
     {
       rank: 4,
@@ -53,6 +54,7 @@ const CA_TOP: TopPlants = {
       primary_fuel: "NG",
       share: 0.0208,
       previous: { year: 2022, rank: 11, net_generation_mwh: 3_000_000 },
+      location: null,
     },
     {
       rank: 5,
@@ -65,6 +67,7 @@ const CA_TOP: TopPlants = {
       primary_fuel: "NG",
       share: 0.0204,
       previous: { year: 2022, rank: 4, net_generation_mwh: 4_840_000 },
+      location: null,
     },
     {
       rank: 6,
@@ -77,6 +80,7 @@ const CA_TOP: TopPlants = {
       primary_fuel: "SUN",
       share: 0.0042,
       previous: null,
+      location: null,
     },
   ],
 };

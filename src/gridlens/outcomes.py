@@ -14,7 +14,7 @@ class RunStatus(StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
     SUCCEEDED = "succeeded"
-    SKIPPED = "skipped"  # the year already holds this exact file
+    SKIPPED = "skipped"  # the year (or the plant locations) already holds this exact file
     FAILED = "failed"
 
 
@@ -22,10 +22,17 @@ ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 DONE = (RunStatus.SUCCEEDED, RunStatus.SKIPPED)
 
 
+class SourceKind(StrEnum):
+    """What an ingested file turned out to be, told by its header."""
+
+    GENERATORS = "generators"  # an eGRID generator sheet: replaces its year
+    LOCATIONS = "locations"  # EIA's plant locations: replaces every location
+
+
 class ErrorCode(StrEnum):
     """Why a run failed; the run's `error` says the same in words, with where."""
 
-    # The file is not a generator sheet: refused before any row is read.
+    # The file is not a generator sheet (or plant-locations file): refused before any row is read.
     EMPTY_FILE = "empty_file"
     NOT_TEXT = "not_text"  # binary, UTF-16 or an Excel workbook
     NOT_CSV = "not_csv"
@@ -33,6 +40,7 @@ class ErrorCode(StrEnum):
     MISSING_COLUMNS = "missing_columns"
     REPEATED_COLUMNS = "repeated_columns"
     NO_GENERATOR_ROWS = "no_generator_rows"
+    NO_LOCATION_ROWS = "no_location_rows"  # a plant-locations header, then no rows
     # The rows were read, and the file refused as a whole.
     TOO_MANY_REJECTS = "too_many_rejects"  # more than --max-reject-ratio
     SHRINK_REFUSED = "shrink_refused"  # far fewer generators than the year holds: --force

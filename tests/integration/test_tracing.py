@@ -87,6 +87,7 @@ def test_an_ingestion_run_is_a_trace_of_read_validate_and_swap(
         "gridlens.source": "gen23.csv",
         "gridlens.run_id": str(finished["run_id"]),
         "gridlens.status": "succeeded",
+        "gridlens.kind": "generators",  # a plant-locations file's run says "locations"
     }
     assert [s["name"] for s in phases] == ["read", "validate", "swap"]  # finished in this order
     for phase in phases:

@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/api/v1/plants/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Top plants as GeoJSON points
+         * @description The limit largest plants of the scope, ranked as /plants/top; a plant without a location
+         *     is a feature whose geometry is null.
+         */
+        get: operations["get_plant_map"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plants/top": {
         parameters: {
             query?: never;
@@ -783,7 +804,7 @@ export interface components {
          * @description Why a run failed; the run's `error` says the same in words, with where.
          * @enum {string}
          */
-        ErrorCode: "empty_file" | "not_text" | "not_csv" | "not_a_generator_sheet" | "missing_columns" | "repeated_columns" | "no_generator_rows" | "too_many_rejects" | "shrink_refused" | "object_not_found" | "invalid_key" | "store_unavailable" | "store_error" | "database_unavailable" | "interrupted" | "internal_error";
+        ErrorCode: "empty_file" | "not_text" | "not_csv" | "not_a_generator_sheet" | "missing_columns" | "repeated_columns" | "no_generator_rows" | "no_location_rows" | "too_many_rejects" | "shrink_refused" | "object_not_found" | "invalid_key" | "store_unavailable" | "store_error" | "database_unavailable" | "interrupted" | "internal_error";
         /** EventHandled */
         EventHandled: {
             /** Queued */
@@ -1003,6 +1024,72 @@ export interface components {
              */
             loaded_at: string;
         };
+        /**
+         * Location
+         * @description Where a plant is, from EIA's plant locations (WGS 84 degrees).
+         */
+        Location: {
+            /** Lat */
+            lat: number;
+            /** Lon */
+            lon: number;
+            /** City */
+            city: string | null;
+            /** County */
+            county: string | null;
+        };
+        /**
+         * MapFeature
+         * @description One ranked plant; geometry is null when EIA's plant locations have none for it.
+         */
+        MapFeature: {
+            /**
+             * Type
+             * @default Feature
+             * @constant
+             */
+            type: "Feature";
+            /**
+             * Id
+             * @description The plant_id
+             */
+            id: number;
+            geometry: components["schemas"]["Point"] | null;
+            properties: components["schemas"]["MapPlant"];
+        };
+        /**
+         * MapPlant
+         * @description What a dot says about its plant.
+         */
+        MapPlant: {
+            /**
+             * Rank
+             * @description The plant's rank in scope, as in /plants/top
+             */
+            rank: number;
+            /**
+             * Plant Id
+             * @description EIA ORISPL code
+             */
+            plant_id: number;
+            /** Name */
+            name: string;
+            /** State */
+            state: string;
+            /**
+             * Fuel
+             * @description The plant's primary fuel code, as primary_fuel
+             */
+            fuel: string | null;
+            /** @description The category of fuel (GET /api/v1/fuels) */
+            fuel_category: components["schemas"]["FuelCategory"] | null;
+            /** Net Generation Mwh */
+            net_generation_mwh: number;
+            /** City */
+            city: string | null;
+            /** County */
+            county: string | null;
+        };
         /** Me */
         Me: {
             /** Username */
@@ -1067,6 +1154,8 @@ export interface components {
             primary_fuel: string | null;
             /** Generators */
             generators: components["schemas"]["Generator"][];
+            /** @description null when EIA's plant locations have none for the plant */
+            location: components["schemas"]["Location"] | null;
         };
         /**
          * PlantHistory
@@ -1084,6 +1173,34 @@ export interface components {
             years: components["schemas"]["PlantYear"][];
         };
         /**
+         * PlantMap
+         * @description The top plants of a scope, largest first, as GeoJSON (year and state are extra members).
+         */
+        PlantMap: {
+            /**
+             * Type
+             * @default FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+            /** Year */
+            year: number;
+            /**
+             * State
+             * @description null for all states
+             */
+            state: string | null;
+            /** @description null for every fuel */
+            fuel: components["schemas"]["FuelCategory"] | null;
+            /**
+             * Located
+             * @description How many features have a geometry
+             */
+            located: number;
+            /** Features */
+            features: components["schemas"]["MapFeature"][];
+        };
+        /**
          * PlantMatch
          * @description A plant found by name or ID.
          */
@@ -1096,6 +1213,8 @@ export interface components {
             state: string;
             /** Net Generation Mwh */
             net_generation_mwh: number | null;
+            /** @description null when EIA's plant locations have none for the plant */
+            location: components["schemas"]["Location"] | null;
         };
         /**
          * PlantSearch
@@ -1135,6 +1254,23 @@ export interface components {
              * @description null when its generation is unknown
              */
             rank_in_nation: number | null;
+        };
+        /**
+         * Point
+         * @description A GeoJSON point: [longitude, latitude] in WGS 84 degrees, in that order.
+         */
+        Point: {
+            /**
+             * Type
+             * @default Point
+             * @constant
+             */
+            type: "Point";
+            /** Coordinates */
+            coordinates: [
+                number,
+                number
+            ];
         };
         /**
          * PreviousRank
@@ -1352,6 +1488,8 @@ export interface components {
             fuel_category?: components["schemas"]["FuelCategory"] | null;
             /** @description Its rank in the same scope (state or nation, fuel) in previous_year; null when it was not ranked there (new, unknown generation, another state or fuel) */
             previous?: components["schemas"]["PreviousRank"] | null;
+            /** @description null when EIA's plant locations have none for the plant */
+            location: components["schemas"]["Location"] | null;
         };
         /**
          * TopPlants
@@ -1508,6 +1646,78 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_plant_map: {
+        parameters: {
+            query?: {
+                /** @description eGRID data year; the latest loaded year when omitted */
+                year?: number | null;
+                /** @description Two-letter state code, any case; all states when omitted */
+                state?: ("AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "PR" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY") | null;
+                /** @description How many plants (1-5,000) */
+                limit?: number;
+                /** @description Only plants whose primary fuel is of this category (GET /api/v1/fuels) */
+                fuel?: components["schemas"]["FuelCategory"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlantMap"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No data loaded, or not for that year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid state, limit, year or fuel */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request budget spent */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     top_plants: {
         parameters: {
             query?: {

@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type FuelCategoryCode, type StateCode } from "../lib/api";
 
-const yearQuery = (year: number | null) => (year === null ? {} : { year });
+export const yearQuery = (year: number | null) => (year === null ? {} : { year });
 
 export function useYears() {
   return useQuery({
@@ -20,7 +20,7 @@ export function useStates(year: number | null) {
 }
 
 // The URL's category goes to the API as typed; one it does not know comes back as a 422 naming the valid ones.
-const fuelQuery = (fuel: string | null) => (fuel ? { fuel: fuel as FuelCategoryCode } : {});
+export const fuelQuery = (fuel: string | null) => (fuel ? { fuel: fuel as FuelCategoryCode } : {});
 
 export function useTopPlants(params: { state: string | null; fuel: string | null; n: number; year: number | null }) {
   const { state, fuel, n, year } = params;

@@ -17,7 +17,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
 
 /** Hands the text to the browser as a file download. */
 export function downloadCsv(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  downloadText(filename, text, "text/csv;charset=utf-8");
+}
+
+/** Hands any text to the browser as a file download of the given media type. */
+export function downloadText(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");
   link.href = url;
   link.download = filename;

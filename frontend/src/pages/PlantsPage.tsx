@@ -98,6 +98,12 @@ export function PlantsPage() {
                 onRetry={() => void states.refetch()}
                 selected={selection.state}
                 onSelect={(code) => select({ state: code, plant: null })}
+                year={selection.year}
+                fuel={selection.fuel}
+                fuels={fuels}
+                top={selection.n}
+                openPlant={selection.plant}
+                onOpenPlant={(plant) => select({ plant })}
               />
             </div>
 

@@ -6,6 +6,7 @@ import type {
   Me,
   PlantDetail,
   PlantHistory,
+  PlantMap,
   PlantSearch,
   StateHistory,
   StateTotals,
@@ -99,6 +100,7 @@ const plant = (p: Partial<TopPlant> & Pick<TopPlant, "rank" | "plant_id" | "name
   primary_fuel: null,
   share: null,
   previous: null,
+  location: null,
   ...p,
 });
 
@@ -118,6 +120,7 @@ export const TX_TOP: TopPlants = {
       generators: 2,
       primary_fuel: "NUC",
       share: 0.040153337,
+      location: { lat: 28.795, lon: -96.0481, city: "Wadsworth", county: "Matagorda" },
     }),
     plant({
       rank: 2,
@@ -128,6 +131,7 @@ export const TX_TOP: TopPlants = {
       generators: 2,
       primary_fuel: "NUC",
       share: 0.034818974,
+      location: { lat: 32.298365, lon: -97.785515, city: "Glen Rose", county: "Somervell" },
     }),
     plant({
       rank: 3,
@@ -159,6 +163,7 @@ export const US_TOP: TopPlants = {
       generators: 3,
       primary_fuel: "NUC",
       share: 0.0075251,
+      location: { lat: 33.3881, lon: -112.8617, city: "Wintersburg", county: "Maricopa" },
     }),
     plant({
       rank: 2,
@@ -170,6 +175,7 @@ export const US_TOP: TopPlants = {
       generators: 3,
       primary_fuel: "NUC",
       share: 0.0073575,
+      location: { lat: 34.7042, lon: -87.1189, city: "Decatur", county: "Limestone" },
     }),
   ],
 };
@@ -183,6 +189,7 @@ export const PALO_VERDE: PlantDetail = {
   nameplate_mw: 4209.6,
   generator_count: 3,
   primary_fuel: "NUC",
+  location: { lat: 33.3881, lon: -112.8617, city: "Wintersburg", county: "Maricopa" },
   generators: [1, 2, 3].map((unit) => ({
     generator_id: String(unit),
     status: "OP",
@@ -208,6 +215,36 @@ export function topFor(url: URL, tops: Record<string, TopPlants>): Reply {
   return ok({ ...top, plants: top.plants.slice(0, n) });
 }
 
+/** The plant map of a top-N answer, as GET /api/v1/plants/map shapes it. */
+export function mapOf(top: TopPlants): PlantMap {
+  const features = top.plants.map((p) => ({
+    type: "Feature" as const,
+    id: p.plant_id,
+    geometry: p.location
+      ? { type: "Point" as const, coordinates: [p.location.lon, p.location.lat] as [number, number] }
+      : null,
+    properties: {
+      rank: p.rank,
+      plant_id: p.plant_id,
+      name: p.name,
+      state: p.state,
+      fuel: p.primary_fuel,
+      fuel_category: p.fuel_category ?? null,
+      net_generation_mwh: p.net_generation_mwh,
+      city: p.location?.city ?? null,
+      county: p.location?.county ?? null,
+    },
+  }));
+  return {
+    type: "FeatureCollection",
+    year: top.year,
+    state: top.state,
+    fuel: top.fuel ?? null,
+    located: features.filter((f) => f.geometry).length,
+    features,
+  };
+}
+
 export const ADMIN: Me = { username: "ada", role: "admin", via: "session" };
 export const VIEWER: Me = { username: "vic", role: "viewer", via: "session" };
 
@@ -217,6 +254,7 @@ export const standardRoutes = (overrides: Record<string, Route> = {}): Record<st
   "/api/v1/years": () => ok(YEARS),
   "/api/v1/states": () => ok(STATES),
   "/api/v1/plants/top": (url) => topFor(url, { "": US_TOP, TX: TX_TOP }),
+  "/api/v1/plants/map": (url) => ok(mapOf(url.searchParams.get("state") === "TX" ? TX_TOP : US_TOP)),
   "/api/v1/plants/{plant_id}": () => ok(PALO_VERDE),
   "/api/v1/plants/{plant_id}/history": () => ok(PALO_VERDE_HISTORY),
   "/api/v1/states/{code}/history": (url) => historyFor(url),
@@ -387,9 +425,15 @@ export const PALO_VERDE_HISTORY: PlantHistory = {
 };
 
 const SEARCHABLE: PlantSearch["plants"] = [
-  { plant_id: 6008, name: "Palo Verde", state: "AZ", net_generation_mwh: 31_522_590 },
-  { plant_id: 55_000, name: "Palo Alto Solar", state: "CA", net_generation_mwh: 12_000 },
-  { plant_id: 56_000, name: "El Paloma", state: "TX", net_generation_mwh: 9_000 },
+  {
+    plant_id: 6008,
+    name: "Palo Verde",
+    state: "AZ",
+    net_generation_mwh: 31_522_590,
+    location: { lat: 33.3881, lon: -112.8617, city: "Wintersburg", county: "Maricopa" },
+  },
+  { plant_id: 55_000, name: "Palo Alto Solar", state: "CA", net_generation_mwh: 12_000, location: null },
+  { plant_id: 56_000, name: "El Paloma", state: "TX", net_generation_mwh: 9_000, location: null },
 ];
 
 /** Name contains q (any case) or ID equals it, largest first, like the real search. */

@@ -18,7 +18,18 @@ from gridlens.api.middleware import RequestMiddleware
 from gridlens.api.openapi import build_openapi
 from gridlens.api.problems import documented
 from gridlens.api.readiness import Readiness
-from gridlens.api.routers import audit, auth, events, files, ingestions, ops, plants, sso, users
+from gridlens.api.routers import (
+    audit,
+    auth,
+    events,
+    files,
+    ingestions,
+    ops,
+    plant_map,
+    plants,
+    sso,
+    users,
+)
 from gridlens.api.security import SecurityHeaders
 from gridlens.api.ui import mount_ui, ui_dist
 from gridlens.auth.budget import SharedBudget
@@ -33,6 +44,7 @@ GUARDED = documented({401: "Missing, invalid or expired token", 429: "Request bu
 # The /api/v1 routers that need a signed-in caller; auth itself stays reachable. The read side
 # takes its caller from a cache that trusts a credential for at most a second (auth.cache).
 API_ROUTERS = (
+    (plant_map.router, cached_principal),  # before plants: /plants/map is not a plant_id
     (plants.router, cached_principal),
     (ingestions.router, current_principal),
     (files.router, current_principal),

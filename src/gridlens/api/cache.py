@@ -110,7 +110,8 @@ class Read:
         return self._cache.memo(key, self.version, compute)
 
 
-# An answer: a model, or its JSON already encoded (the hot read paths build it from rows).
+# An answer: a model, or its JSON already encoded (the hot read paths build it from rows, and
+# the map's thousands of features are too many to build as models).
 Compute = Callable[[Read], BaseModel | bytes]
 
 

@@ -142,6 +142,38 @@ class Dataset(Base):
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class PlantLocation(Base):
+    """Where a plant (ORISPL) is, from EIA's plant-locations layer; one file's worth at a time."""
+
+    __tablename__ = "plant_locations"
+
+    plant_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[int] = mapped_column(Integer)  # of the source file, for warnings and tracing
+    latitude: Mapped[float] = mapped_column(Float)  # WGS 84
+    longitude: Mapped[float] = mapped_column(Float)
+    state: Mapped[str] = mapped_column(String(2))
+    name: Mapped[str] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    county: Mapped[str | None] = mapped_column(Text)
+    utility: Mapped[str | None] = mapped_column(Text)
+    primary_source: Mapped[str | None] = mapped_column(String(32))  # EIA's, lower case
+    total_mw: Mapped[float | None] = mapped_column(Float)
+    period: Mapped[str | None] = mapped_column(String(7))  # YYYY-MM of EIA's data
+
+
+class LocationDataset(Base):
+    """The file plant_locations holds now (one row): its SHA-256 makes a reload a no-op."""
+
+    __tablename__ = "location_datasets"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    ingestion_id: Mapped[int] = mapped_column(BigId)
+    locations: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(7))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 OPEN_RUN_WITH_SHA = "status IN ('queued', 'running') AND sha256 IS NOT NULL"
 
 

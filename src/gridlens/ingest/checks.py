@@ -10,8 +10,10 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
-from gridlens.egrid.rows import Finding, FindingLog
+from gridlens.egrid.rows import Finding, FindingLog, ReadReport
+from gridlens.ingest.errors import IngestRefused
 from gridlens.ingest.staging import staging_table
+from gridlens.outcomes import ErrorCode
 
 
 class Candidates(NamedTuple):
@@ -177,3 +179,20 @@ def warn_repeats(
                     f"plant {plant_id} is named {first_name!r} on line {first}; that name kept",
                 )
             )
+
+
+def refuse_many_rejects(source: str, report: ReadReport, max_reject_ratio: float) -> None:
+    """Refuse a file when more of its rows were rejected than max_reject_ratio allows."""
+    data_rows = report.rows_read - report.rows_skipped
+    rejected = report.rejects.count
+    if data_rows and rejected / data_rows > max_reject_ratio:
+        first = report.rejects.first[0]
+        raise IngestRefused(
+            source,
+            f"{rejected:,} of {data_rows:,} rows rejected ({rejected / data_rows:.1%}), more than "
+            f"the {max_reject_ratio:.1%} allowed (--max-reject-ratio); the first: "
+            f"{first.reason} ({first.column}={first.value!r})",
+            line=first.line,
+            column=first.column,
+            code=ErrorCode.TOO_MANY_REJECTS,
+        )

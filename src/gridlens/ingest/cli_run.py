@@ -11,7 +11,7 @@ import typer
 from gridlens.ingest.batch import pending_keys
 from gridlens.ingest.pipeline import Limits, ingest_object
 from gridlens.ingest.records import Outcome
-from gridlens.outcomes import RunStatus
+from gridlens.outcomes import RunStatus, SourceKind
 from gridlens.runs.text import findings
 from gridlens.settings import Settings
 from gridlens.store.base import ObjectStore, StoreError
@@ -66,6 +66,8 @@ def summary(outcome: Outcome) -> str:
     """One line per file: what happened and the counts."""
     if outcome.status == RunStatus.FAILED:
         return f"{outcome.source}: refused (run {outcome.run_id}); nothing changed"
+    if outcome.kind == SourceKind.LOCATIONS:
+        return _locations_summary(outcome)
     if outcome.status == RunStatus.SKIPPED:
         return (
             f"{outcome.source}: unchanged, {outcome.year} already holds it (run {outcome.run_id})"
@@ -87,6 +89,16 @@ def report_lines(outcome: Outcome) -> list[str]:
         *findings("rejected rows", outcome.rejects, outcome.rows_rejected, run),
         *findings("warnings", outcome.warnings, outcome.warnings_count, run),
     ]
+
+
+def _locations_summary(outcome: Outcome) -> str:
+    if outcome.status == RunStatus.SKIPPED:
+        return f"{outcome.source}: unchanged, the plant locations hold it (run {outcome.run_id})"
+    return (
+        f"{outcome.source}: plant locations loaded: {outcome.rows_loaded:,} plants, "
+        f"{outcome.rows_rejected:,} rejected, {outcome.warnings_count:,} warnings "
+        f"in {outcome.duration_s:.2f}s (run {outcome.run_id})"
+    )
 
 
 @contextmanager

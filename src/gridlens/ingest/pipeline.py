@@ -21,7 +21,7 @@ from tenacity import (
 from gridlens.db.engine import get_engine
 from gridlens.egrid.rows import ReadReport
 from gridlens.egrid.sheet import SheetError, SheetReader
-from gridlens.ingest import checks, records, replace, staging
+from gridlens.ingest import checks, locations, records, replace, staging
 from gridlens.ingest.errors import IngestRefused, error_code
 from gridlens.ingest.lease import hold, lease_connection
 from gridlens.ingest.reading import HashingLines
@@ -114,7 +114,13 @@ def ingest_object(
             outcome.status, outcome.error = RunStatus.FAILED, f"{type(error).__name__}: {error}"
             outcome.error_code = ErrorCode.INTERNAL_ERROR
         outcome.duration_s = time.perf_counter() - started
-        span.set_attributes({"gridlens.run_id": run_id, "gridlens.status": outcome.status.value})
+        span.set_attributes(
+            {
+                "gridlens.run_id": run_id,
+                "gridlens.status": outcome.status.value,
+                "gridlens.kind": outcome.kind.value,
+            }
+        )
         if outcome.status != RunStatus.SUCCEEDED:
             with get_engine(database_url).begin() as conn:
                 records.close_run(conn, outcome)
@@ -130,11 +136,18 @@ def _attempt(
     database_url: str,
     on_bytes: Callable[[int], None] | None,
 ) -> None:
-    """One all-or-nothing try: the data and the run's success commit together, or neither."""
+    """One all-or-nothing try: the data and the run's success commit together, or neither.
+
+    A generator sheet replaces its year; a plant-locations file (told by its header) every location.
+    """
     started = time.perf_counter()
     try:
         with get_engine(database_url).connect() as conn, conn.begin():
-            _load(conn, store, key, outcome, limits, database_url, on_bytes)
+            if locations.is_locations(store, key):
+                if not locations.load_locations(conn, store, key, outcome, limits, on_bytes):
+                    raise _Unchanged
+            else:
+                _load(conn, store, key, outcome, limits, database_url, on_bytes)
             outcome.duration_s = time.perf_counter() - started
             records.close_run(conn, outcome)
     except _Unchanged:
@@ -213,7 +226,7 @@ def _validate(
     """Refuse the file, or find it loaded already; else lock the year for the swap and return
     how many generators it holds now."""
     source = outcome.source
-    _refuse_many_rejects(source, report, limits)
+    checks.refuse_many_rejects(source, report, limits.max_reject_ratio)
     year = report.year
     assert year is not None  # _stage refuses a sheet without rows
 
@@ -290,22 +303,6 @@ def _stage(
     dropped = checks.reject_copies(conn, report.rejects, candidates)
     checks.warn_repeats(conn, report.warnings, candidates)
     return report, staged - dropped
-
-
-def _refuse_many_rejects(source: str, report: ReadReport, limits: Limits) -> None:
-    data_rows = report.rows_read - report.rows_skipped
-    rejected = report.rejects.count
-    if data_rows and rejected / data_rows > limits.max_reject_ratio:
-        first = report.rejects.first[0]
-        raise IngestRefused(
-            source,
-            f"{rejected:,} of {data_rows:,} rows rejected ({rejected / data_rows:.1%}), more than "
-            f"the {limits.max_reject_ratio:.1%} allowed (--max-reject-ratio); the first: "
-            f"{first.reason} ({first.column}={first.value!r})",
-            line=first.line,
-            column=first.column,
-            code=ErrorCode.TOO_MANY_REJECTS,
-        )
 
 
 def _notes(report: ReadReport) -> list[str]:

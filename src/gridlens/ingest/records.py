@@ -12,7 +12,7 @@ from gridlens.audit import events
 from gridlens.db.tables import Ingestion
 from gridlens.egrid.rows import ReadReport
 from gridlens.ingest.lease import worker_name
-from gridlens.outcomes import ErrorCode, RunStatus
+from gridlens.outcomes import ErrorCode, RunStatus, SourceKind
 
 
 def now() -> datetime:
@@ -26,6 +26,7 @@ class Outcome:
     run_id: int
     source: str
     status: RunStatus
+    kind: SourceKind = SourceKind.GENERATORS  # what the file turned out to be
     year: int | None = None
     sha256: str | None = None
     size_bytes: int | None = None

@@ -1,4 +1,5 @@
-"""Uploaded files: refuse what is not a generator-sheet CSV, name it safely, store it streaming."""
+"""Uploaded files: refuse what is not a generator sheet or plant-locations CSV, name it safely,
+store it streaming."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import BinaryIO
 
+from gridlens.egrid.locations import LocationReader, is_locations_header
 from gridlens.egrid.sheet import SheetError, SheetReader
 from gridlens.store.base import ObjectStore, StoredObject
 
@@ -33,7 +35,7 @@ def upload_key(filename: str | None, now: datetime | None = None) -> str:
 
 
 def sniff(head: bytes, name: str) -> None:
-    """Refuse, from the first bytes, what cannot be a generator-sheet CSV."""
+    """Refuse, from the first bytes, what cannot be a generator sheet or plant-locations CSV."""
     if not head:
         raise UploadRefused(f"{name} is empty", status=400)
     if head.startswith(b"PK\x03\x04"):
@@ -50,10 +52,15 @@ def sniff(head: bytes, name: str) -> None:
     lines = head.splitlines(keepends=True)
     if len(head) == SNIFF_BYTES and len(lines) > 1:
         lines.pop()  # a line cut off by the sniff window would look malformed
+    locations = is_locations_header(lines[0])
     try:
-        SheetReader(lines, name)
+        if locations:
+            LocationReader(lines, name)
+        else:
+            SheetReader(lines, name)
     except SheetError as error:
-        raise UploadRefused(f"not an eGRID generator sheet: {error}", status=422) from error
+        what = "an EIA plant-locations file" if locations else "an eGRID generator sheet"
+        raise UploadRefused(f"not {what}: {error}", status=422) from error
 
 
 class _Counting:

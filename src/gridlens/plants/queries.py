@@ -6,13 +6,14 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Integer, Select, and_, bindparam, func, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from gridlens.db import tables
 from gridlens.egrid.fuels import FuelCategory
 from gridlens.egrid.states import STATES
 from gridlens.plants.errors import PlantNotFound
+from gridlens.plants.locations import locations_of
 from gridlens.plants.schemas import (
     NATION,
     Generator,
@@ -26,6 +27,7 @@ from gridlens.plants.schemas import (
 
 Plant = tables.Plant
 Totals = tables.StateFuelTotal
+Located = tables.PlantLocation
 # (state or None for the nation, fuel category or None for all) -> known generation in kWh
 ScopeTotals = dict[tuple[str | None, str | None], int]
 
@@ -114,14 +116,28 @@ def _rank_column(by_state: bool, by_fuel: bool) -> Any:
 
 
 @lru_cache(maxsize=8)
-def _statement(by_state: bool, by_fuel: bool, previous: bool) -> Select[Any] | Ranked:
+def _statement(by_state: bool, by_fuel: bool, previous: bool) -> Select[Any]:
     """The answer's statement of one shape, built once per process: building it costs more than
     the database takes to answer it, and its text is the same for every question of the shape
     (so psycopg prepares it)."""
     ranked = _ranking(by_state, by_fuel)
-    if not previous:
-        return ranked
-    return _join_previous(ranked, bindparam("before"), by_state, by_fuel)
+    joined = _join_previous(ranked, bindparam("before"), by_state, by_fuel) if previous else None
+    return _join_location(ranked, joined)
+
+
+def _join_location(ranked: Ranked, joined: Select[Any] | None) -> Select[Any]:
+    """The answer's statement with each ranked plant's location last (lat, lon, city, county):
+    one primary-key probe of plant_locations per ranked plant, in the same round trip."""
+    plant_id: ColumnElement[Any]
+    if joined is None:
+        top = ranked.subquery("top")
+        joined = select(top).order_by(top.c.net_generation_kwh.desc(), top.c.plant_id)
+        plant_id = top.c.plant_id
+    else:
+        plant_id = joined.selected_columns.plant_id
+    return joined.add_columns(
+        Located.latitude, Located.longitude, Located.city, Located.county
+    ).outerjoin(Located, Located.plant_id == plant_id)
 
 
 def with_previous(
@@ -198,6 +214,10 @@ def _plant_json(rank: int, row: Any, total_kwh: int, before: int | None) -> dict
         "previous": None
         if before is None or row[8] is None
         else {"year": before, "rank": row[8], "net_generation_mwh": row[9] / 1000},
+        # The location's columns come last (_join_location); no latitude, no location.
+        "location": None
+        if row[-4] is None
+        else {"lat": row[-4], "lon": row[-3], "city": row[-2], "county": row[-1]},
     }
 
 
@@ -249,4 +269,5 @@ def plant_detail(session: Session, plant_id: int, year: int) -> PlantDetail:
         generator_count=plant.generators,
         primary_fuel=plant.primary_fuel,
         generators=[Generator.of(generator) for generator in generators],
+        location=locations_of(session, [plant_id]).get(plant_id),
     )

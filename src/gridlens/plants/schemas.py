@@ -75,6 +75,15 @@ class PreviousRank(Schema):
     net_generation_mwh: float
 
 
+class Location(Schema):
+    """Where a plant is, from EIA's plant locations (WGS 84 degrees)."""
+
+    lat: float
+    lon: float
+    city: str | None
+    county: str | None
+
+
 class TopPlant(Schema):
     """A plant ranked by its net generation in a state or the nation."""
 
@@ -97,6 +106,9 @@ class TopPlant(Schema):
         default=None,
         description="Its rank in the same scope (state or nation, fuel) in previous_year; null "
         "when it was not ranked there (new, unknown generation, another state or fuel)",
+    )
+    location: Location | None = Field(
+        description="null when EIA's plant locations have none for the plant"
     )
 
 
@@ -162,6 +174,9 @@ class PlantDetail(Schema):
     generator_count: int
     primary_fuel: str | None
     generators: list[Generator]
+    location: Location | None = Field(
+        description="null when EIA's plant locations have none for the plant"
+    )
 
 
 class StateTotal(Schema):
@@ -252,6 +267,9 @@ class PlantMatch(Schema):
     name: str
     state: str
     net_generation_mwh: float | None
+    location: Location | None = Field(
+        description="null when EIA's plant locations have none for the plant"
+    )
 
 
 class PlantSearch(Schema):

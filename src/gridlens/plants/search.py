@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 
 from gridlens.db import tables
 from gridlens.egrid.names import fold
-from gridlens.plants.schemas import PlantMatch, PlantSearch, mwh
+from gridlens.plants.schemas import Location, PlantMatch, PlantSearch, mwh
 
 Plant = tables.Plant
+Located = tables.PlantLocation
 MIN_CHARS = 2
 
 
@@ -26,7 +27,18 @@ def search_plants(session: Session, *, q: str, year: int, limit: int) -> PlantSe
     if text.isdigit() and len(text) <= 9:
         matches.append(Plant.plant_id == int(text))
     rows = session.execute(
-        select(Plant.plant_id, Plant.name, Plant.state, Plant.net_generation_kwh)
+        select(
+            Plant.plant_id,
+            Plant.name,
+            Plant.state,
+            Plant.net_generation_kwh,
+            Located.latitude,
+            Located.longitude,
+            Located.city,
+            Located.county,
+        )
+        # A primary-key probe per matched plant, in the same round trip.
+        .outerjoin(Located, Located.plant_id == Plant.plant_id)
         .where(Plant.year == year, or_(*matches))
         .order_by(
             Plant.net_generation_kwh.is_(None), Plant.net_generation_kwh.desc(), Plant.plant_id
@@ -41,6 +53,11 @@ def search_plants(session: Session, *, q: str, year: int, limit: int) -> PlantSe
                 name=row.name,
                 state=row.state,
                 net_generation_mwh=mwh(row.net_generation_kwh),
+                location=None
+                if row.latitude is None
+                else Location(
+                    lat=row.latitude, lon=row.longitude, city=row.city, county=row.county
+                ),
             )
             for row in rows
         ],

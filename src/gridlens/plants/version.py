@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Integer, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from gridlens import __version__
@@ -23,6 +23,7 @@ class DataVersion:
     """
 
     loaded: tuple[tuple[int, int, datetime], ...]  # (year, ingestion_id, loaded_at)
+    locations: tuple[int, datetime] | None = None  # (ingestion_id, loaded_at) of plant locations
 
     @property
     def years(self) -> list[int]:
@@ -32,6 +33,8 @@ class DataVersion:
     def tag(self) -> str:
         """A short digest for ETags; the release is in it, as answers may change shape with it."""
         text = f"{__version__};" + ";".join(f"{y},{i},{at.isoformat()}" for y, i, at in self.loaded)
+        if self.locations is not None:
+            text += f";locations,{self.locations[0]},{self.locations[1].isoformat()}"
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
     def resolve_year(self, year: int | None) -> int:
@@ -47,13 +50,22 @@ class DataVersion:
 
 
 def data_version(session: Session) -> DataVersion:
-    """The version as the database holds it now: one read of the small datasets table."""
+    """The version as the database holds it now: one read of the small datasets tables."""
     # On the session's connection: the ORM's execution path costs more than this small read.
+    # One statement, so the years and the locations are read from the same snapshot.
     rows = session.connection().execute(_VERSION).all()
-    return DataVersion(tuple((row.year, row.ingestion_id, row.loaded_at) for row in rows))
+    located = [row for row in rows if row.year is None]
+    return DataVersion(
+        tuple((row.year, row.ingestion_id, row.loaded_at) for row in rows if row.year is not None),
+        (located[0].ingestion_id, located[0].loaded_at) if located else None,
+    )
 
 
 _dataset = tables.Dataset.__table__.c
-_VERSION = select(_dataset.year, _dataset.ingestion_id, _dataset.loaded_at).order_by(
-    _dataset.year.desc()
-)
+_located = tables.LocationDataset.__table__.c
+# The locations' row has no year: NULL sorts first descending on PostgreSQL, last on SQLite,
+# so it is picked out by its NULL rather than by position.
+_VERSION = union_all(
+    select(_dataset.year, _dataset.ingestion_id, _dataset.loaded_at),
+    select(literal(None, Integer).label("year"), _located.ingestion_id, _located.loaded_at),
+).order_by(literal_column("year").desc())

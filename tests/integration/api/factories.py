@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from gridlens.db.tables import Dataset, Generator, Ingestion, Plant
+from gridlens.db.tables import Dataset, Generator, Ingestion, LocationDataset, Plant, PlantLocation
 from gridlens.ingest.staging import KWH, kwh
 
 LOADED_AT = datetime(2025, 1, 15, 12, 30, tzinfo=UTC)
@@ -71,3 +71,26 @@ def ingestion(**fields: Any) -> Ingestion:
         "created_at": LOADED_AT,
     }
     return Ingestion(**(defaults | fields))
+
+
+def location(plant_id: int, lat: float, lon: float, **fields: Any) -> PlantLocation:
+    defaults: dict[str, Any] = {
+        "line": plant_id + 1,
+        "state": "TX",
+        "name": f"Plant {plant_id}",
+        "city": None,
+        "county": None,
+        "period": "2023-11",
+    }
+    return PlantLocation(plant_id=plant_id, latitude=lat, longitude=lon, **(defaults | fields))
+
+
+def locations_dataset(ingestion_id: int = 2, **fields: Any) -> LocationDataset:
+    defaults: dict[str, Any] = {
+        "sha256": "e" * 64,
+        "source": "power_plants_202311.csv",
+        "locations": 0,
+        "period": "2023-11",
+        "loaded_at": LOADED_AT,
+    }
+    return LocationDataset(ingestion_id=ingestion_id, **(defaults | fields))

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.api.conftest import Seed
-from tests.integration.api.factories import dataset, generator, plant
+from tests.integration.api.factories import dataset, generator, location, plant
 
 NO_GENERATOR_FIELDS = {
     "status": None,
@@ -56,6 +56,7 @@ def south_texas(seed: Seed) -> None:
         generator(2023, 899, 6251, "0001", net_generation_mwh=10987143.5, year_retired=2047),
         generator(2023, 901, 6251, None),
         generator(2023, 902, 77, "1"),
+        location(6251, 28.795, -96.0481, city="Wadsworth", county="Matagorda"),
     )
 
 
@@ -97,6 +98,7 @@ def test_plant_with_its_generators_in_file_order(client: TestClient) -> None:
             },
             NO_GENERATOR_FIELDS | {"generator_id": None, "line": 901},
         ],
+        "location": {"lat": 28.795, "lon": -96.0481, "city": "Wadsworth", "county": "Matagorda"},
     }
 
 

@@ -44,6 +44,7 @@ def ranked(
         "share": mwh / total if total > 0 else None,
         "fuel_category": kw.get("fuel_category", "other"),
         "previous": None,
+        "location": kw.get("location"),
     }
 
 

@@ -202,6 +202,7 @@ def test_search_finds_palo_verde(api: TestClient) -> None:
         "name": "Palo Verde",
         "state": "AZ",
         "net_generation_mwh": 31522590.0,
+        "location": None,  # no plant locations loaded here
     }
     assert all("palo" in p["name"].lower() for p in body["plants"])
     generation = [p["net_generation_mwh"] for p in body["plants"] if p["net_generation_mwh"]]

@@ -21,6 +21,7 @@ def test_operations_are_named_after_their_endpoints(make_app: MakeApp) -> None:
         operations.items()
         >= {
             ("GET", "/api/v1/plants/top"): "top_plants",
+            ("GET", "/api/v1/plants/map"): "get_plant_map",
             ("GET", "/api/v1/plants/{plant_id}"): "get_plant",
             ("GET", "/api/v1/states"): "list_states",
             ("GET", "/api/v1/years"): "list_years",
@@ -46,6 +47,9 @@ def test_response_schemas_keep_the_names_the_ui_client_uses(make_app: MakeApp) -
         "Years",
         "LoadedYear",
         "Problem",
+        "PlantMap",
+        "MapFeature",
+        "Location",
     } <= set(schemas)
     assert schemas["TopPlant"]["required"] == [
         "rank",
@@ -57,6 +61,7 @@ def test_response_schemas_keep_the_names_the_ui_client_uses(make_app: MakeApp) -
         "generators",
         "primary_fuel",
         "share",
+        "location",
     ]
 
 

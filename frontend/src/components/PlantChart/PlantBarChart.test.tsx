@@ -16,6 +16,7 @@ const plant = (rank: number, mwh: number): TopPlant => ({
   primary_fuel: rank % 2 ? "NG" : "MWH",
   share: null,
   previous: null,
+  location: null,
 });
 
 const fuels = fuelTable(FUELS);

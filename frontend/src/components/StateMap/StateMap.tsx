@@ -1,17 +1,22 @@
-import { useMemo, useState, type KeyboardEvent } from "react";
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { StateTotal } from "../../lib/api";
 import { formatCount, formatMwh } from "../../lib/format";
 import { colourFor, COLOURS, legendLabels, NO_DATA_COLOUR } from "../../lib/mapScale";
-import { HEIGHT, SHAPES, WIDTH, type Shape } from "./shapes";
+import { zoomBox, type View } from "../../lib/plantMap";
+import { SHAPES, type Shape } from "./shapes";
 
 interface Props {
   states: readonly StateTotal[] | undefined;
   selected: string | null;
   onSelect: (code: string) => void;
+  /** The state to zoom to (the whole map when none). */
+  zoomTo?: string | null;
+  /** Drawn over the map in the same view (the plant dots). */
+  overlay?: (view: View) => ReactNode;
 }
 
 /** U.S. states coloured by total net generation; click (or Enter) selects a state. */
-export default function StateMap({ states, selected, onSelect }: Props) {
+export default function StateMap({ states, selected, onSelect, zoomTo, overlay }: Props) {
   const totals = useMemo(() => new Map(states?.map((s) => [s.code, s])), [states]);
   const [hovered, setHovered] = useState<string | null>(null);
   const [focusCode, setFocusCode] = useState<string | null>(null);
@@ -46,11 +51,12 @@ export default function StateMap({ states, selected, onSelect }: Props) {
   }
 
   const selectedShape = SHAPES.find((shape) => shape.code === selected);
+  const view = zoomBox(SHAPES.find((shape) => shape.code === zoomTo)?.bounds);
   return (
     <div className="state-map">
       <div className="map-frame">
         <svg
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          viewBox={`${view.x} ${view.y} ${view.width} ${view.height}`}
           role="group"
           aria-label="U.S. states by total net generation. Arrow keys move between states; Enter selects one."
           onMouseLeave={() => setHovered(null)}
@@ -97,7 +103,10 @@ export default function StateMap({ states, selected, onSelect }: Props) {
           <div
             className="map-tooltip"
             aria-hidden="true"
-            style={{ left: `${(active.centroid[0] / WIDTH) * 100}%`, top: `${(active.centroid[1] / HEIGHT) * 100}%` }}
+            style={{
+              left: `${((active.centroid[0] - view.x) / view.width) * 100}%`,
+              top: `${((active.centroid[1] - view.y) / view.height) * 100}%`,
+            }}
           >
             <strong>{active.name}</strong>
             <span>
@@ -105,6 +114,7 @@ export default function StateMap({ states, selected, onSelect }: Props) {
             </span>
           </div>
         )}
+        {overlay?.(view)}
       </div>
       <MapLegend />
     </div>
