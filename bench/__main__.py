@@ -11,7 +11,7 @@ from pathlib import Path
 from bench.common import BenchError, say
 from bench.report import DOC, Section, render, save_raw
 
-ALL = ("api", "mixed", "tracing", "ingest", "growth", "query", "profile")
+ALL = ("api", "mixed", "map", "tracing", "ingest", "growth", "query", "profile")
 CHOICES = ALL
 
 
@@ -60,6 +60,10 @@ def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section
         from bench import mixed
 
         sections.append(mixed.run(quick=quick, rounds=rounds))
+    if "map" in names:
+        from bench import map as plant_map
+
+        sections.append(plant_map.run(quick=quick, rounds=rounds))
     if "tracing" in names:
         from bench import tracing
 

@@ -1,6 +1,6 @@
 -- wrk script: GET BENCH_PATH with each state (or plant ID) in turn (%s in the path), an optional
--- bearer token, and a JSON summary line at the end that the bench reads. Used by
--- `python -m bench api`.
+-- bearer token, an optional Accept-Encoding (BENCH_ACCEPT_ENCODING, as a browser sends), and a
+-- JSON summary line at the end that the bench reads. Used by `python -m bench api` and `map`.
 local states = {}
 for code in string.gmatch(os.getenv("BENCH_STATES") or "", "%S+") do
   states[#states + 1] = code
@@ -10,6 +10,10 @@ local token = os.getenv("BENCH_TOKEN") or ""
 local headers = {}
 if token ~= "" then
   headers["Authorization"] = "Bearer " .. token
+end
+local encoding = os.getenv("BENCH_ACCEPT_ENCODING") or ""
+if encoding ~= "" then
+  headers["Accept-Encoding"] = encoding
 end
 local cycles = string.find(path, "%%s") ~= nil and #states > 0
 local counter = 0

@@ -34,6 +34,10 @@ CACHE_CONTROL = b"private, no-cache"
 JSON = b"application/json"
 GZIP_FROM = 1024  # as the app's GZipMiddleware: smaller bodies go as they are
 GZIP_LEVEL = 6
+# A body this large (the nation's map, 1.4 MB) compresses at a faster level: on a cache miss level 6
+# cost it 23 ms against 12 ms at level 4, for 6% more bytes (260 KB against 275 KB).
+GZIP_LARGE_FROM = 512 << 10
+GZIP_LARGE_LEVEL = 4
 
 T = TypeVar("T")
 log = structlog.stdlib.get_logger("gridlens.api")
@@ -52,7 +56,9 @@ class Entry:
         self.body = body
         self.etag = f'W/"{version.tag}"'
         # A browser's copy of a large answer (n=1000) costs its compression once, not per request.
-        self.gzipped = gzip.compress(body, GZIP_LEVEL, mtime=0) if len(body) >= GZIP_FROM else None
+        self.gzipped = (
+            gzip.compress(body, gzip_level(len(body)), mtime=0) if len(body) >= GZIP_FROM else None
+        )
         common: Headers = [(b"etag", self.etag.encode()), (b"cache-control", CACHE_CONTROL)]
         # The app's GZipMiddleware adds Vary to a plain answer of this size; not to these.
         vary: Headers = [(b"vary", b"Accept-Encoding")] if self.gzipped is not None else []
@@ -81,6 +87,10 @@ class Entry:
         if self.gzipped is not None and "gzip" in accept_encoding:
             return CachedResponse(200, self.gzipped, list(self._gzip_headers))
         return CachedResponse(200, self.body, list(self._headers))
+
+
+def gzip_level(size: int) -> int:
+    return GZIP_LARGE_LEVEL if size >= GZIP_LARGE_FROM else GZIP_LEVEL
 
 
 def _length(body: bytes) -> tuple[bytes, bytes]:
