@@ -30,11 +30,12 @@ api_token_scheme = HTTPBearer(
 )
 
 
-def bearer_token(
+async def bearer_token(
     from_password_flow: Annotated[str | None, Depends(oauth2)],
     from_api_token: Annotated[HTTPAuthorizationCredentials | None, Depends(api_token_scheme)],
 ) -> str | None:
-    """The Bearer token, whichever scheme documented it (they read the one header)."""
+    """The Bearer token, whichever scheme documented it (they read the one header). Async: a plain
+    function dependency would cost every request a hop to the thread pool."""
     return from_password_flow or (from_api_token.credentials if from_api_token else None)
 
 
