@@ -1,7 +1,18 @@
 import { ApiError } from "../../lib/api";
 
-/** What went wrong, in words a person can act on, and a way to try again. */
-export function ErrorBanner({ error, onRetry }: { error: Error; onRetry: () => void }) {
+/** What went wrong, in words a person can act on, and a way to try again (or, with another
+ * action, to dismiss it). */
+export function ErrorBanner({
+  error,
+  onRetry,
+  action = "Retry",
+  actionClass = "button",
+}: {
+  error: Error;
+  onRetry: () => void;
+  action?: string;
+  actionClass?: string;
+}) {
   const { title, detail } = describeError(error);
   return (
     <div className="banner error" role="alert">
@@ -9,8 +20,8 @@ export function ErrorBanner({ error, onRetry }: { error: Error; onRetry: () => v
         <strong>{title}</strong>
         {detail && <p>{detail}</p>}
       </div>
-      <button type="button" className="button" onClick={onRetry}>
-        Retry
+      <button type="button" className={actionClass} onClick={onRetry}>
+        {action}
       </button>
     </div>
   );
