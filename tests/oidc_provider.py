@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -51,11 +52,14 @@ class TokenStub:
     def __init__(self) -> None:
         self.key = RSAKey.generate_key(2048, parameters={"kid": "stub-1", "use": "sig"})
         self.issuer = ""
+        self.hits: Counter[str] = Counter()
+        self.rotations: list[str] = []
         self.claims: dict[str, Any] = {}
         self.nonce = ""
 
     def __call__(self, environ: Any, start_response: Any) -> Any:
         request = Request(environ)
+        self.hits[request.path] += 1
         return self.answer(request)(environ, start_response)
 
     def answer(self, request: Request) -> Response:
@@ -89,9 +93,15 @@ class TokenStub:
                 "email": "stub@example.com",
                 **self.claims,
             }
-            token = jwt.encode({"alg": "RS256", "kid": "stub-1"}, claims, self.key)
+            token = jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, self.key)
             return self._json({"access_token": "stub", "token_type": "Bearer", "id_token": token})
         return Response(status=404)
+
+    def rotate_key(self) -> None:
+        """A new signing key under a new key id, as a provider rotating its keys does."""
+        kid = f"stub-{len(self.rotations) + 2}"
+        self.rotations.append(kid)
+        self.key = RSAKey.generate_key(2048, parameters={"kid": kid, "use": "sig"})
 
     @staticmethod
     def _json(body: object) -> Response:

@@ -37,12 +37,14 @@ test("Sign in with Test ID lands signed in as a new viewer", async ({ page, cont
   });
 });
 
-test("a refused single sign-on shows why on the sign-in page", async ({ page }) => {
+test("a refused single sign-on shows why on the sign-in page", async ({ page, context }) => {
   await signInAtProvider(page, "mallory@evil.test");
   await expect(page.getByRole("alert")).toHaveText(
     "Single sign-on refused: the e-mail mallory@evil.test is not in a domain allowed to sign in (example.com)",
   );
   await expect(page).toHaveURL(/\/$/);
+  // The reason came in a one-minute cookie, which the page read once and deleted.
+  expect((await context.cookies()).filter((c) => c.name === "gridlens_sso_error")).toEqual([]);
   await expect(page.getByRole("link", { name: "Sign in with Test ID" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -95,13 +95,23 @@ describe("signing in", () => {
     expect(screen.queryByRole("button", { name: "Sign in" })).toBeNull();
   });
 
-  it("shows why a single sign-on was refused, and takes the reason out of the URL", async () => {
+  it("shows why a single sign-on was refused, once, from the server's cookie", async () => {
     fakeApi(standardRoutes({ "/api/v1/auth/me": () => notSignedIn() }));
-    open("/?sso_error=the+e-mail+m%40evil.test+is+not+in+a+domain+allowed+to+sign+in+%28example.com%29");
+    document.cookie =
+      "gridlens_sso_error=the%20e-mail%20m%40evil.test%20is%20not%20in%20a%20domain%20allowed%20to%20sign%20in%20(example.com); Path=/";
+    open("/");
     expect(await screen.findByRole("alert")).toHaveTextContent(
       "Single sign-on refused: the e-mail m@evil.test is not in a domain allowed to sign in (example.com)",
     );
-    expect(window.location.search).toBe("");
+    expect(document.cookie).not.toContain("gridlens_sso_error");
+  });
+
+  it("shows no text a link puts in the URL as a sign-on refusal", async () => {
+    fakeApi(standardRoutes({ "/api/v1/auth/me": () => notSignedIn() }));
+    open("/?sso_error=Your+account+is+locked.+Call+555-0100");
+    expect(await screen.findByLabelText("Password")).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(document.body).not.toHaveTextContent("555-0100");
   });
 
   it("signs in with the form and returns to the URL asked for, query string kept", async () => {

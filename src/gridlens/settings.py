@@ -76,10 +76,16 @@ class Settings(BaseSettings):
         default_factory=list, description="e-mail domains that may sign in; empty: any"
     )
     oidc_default_role: Literal["viewer", "admin"] = "viewer"
+    public_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^/?#]+(/[^?#]*)?$",
+        description="the address people open gridlens at (https://gridlens.example.org); single "
+        "sign-on's callback is built from it, never from a request's Host header",
+    )
     password_sign_in: bool = Field(default=True, description="sign in with a username and password")
 
     @model_validator(mode="after")
-    def _secret_is_safe(self) -> Settings:
+    def _refuse_unsafe(self) -> Settings:
         weak = (
             not self.jwt_secret
             or len(self.jwt_secret.encode()) < MIN_SECRET_BYTES
@@ -90,6 +96,11 @@ class Settings(BaseSettings):
                 "GRIDLENS_JWT_SECRET must be set to a random value of at least "
                 f"{MIN_SECRET_BYTES} bytes when GRIDLENS_ENV=production "
                 '(e.g. python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+        if self.env == "production" and self.oidc_enabled and not self.public_url:
+            raise ValueError(
+                "GRIDLENS_PUBLIC_URL must be set when single sign-on is on in production: the "
+                "provider sends people back to it, and a request's Host header can be forged"
             )
         if not self.jwt_secret:
             # Development only: tokens stop working when the process restarts, which is fine there.

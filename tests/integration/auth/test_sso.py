@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit, urlunsplit
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from gridlens.api.app import create_app
@@ -77,11 +78,16 @@ def callback(client: TestClient, params: dict[str, str]) -> httpx.Response:
 
 
 def refusal(answer: httpx.Response) -> str:
-    """The message the UI shows, from the redirect back to it."""
+    """The message the UI shows: in a cookie on the redirect back to it, never in its URL."""
     assert answer.status_code == 303, answer.text
-    where = urlsplit(answer.headers["location"])
-    assert where.path == "/"
-    return parse_qs(where.query)["sso_error"][0]
+    assert answer.headers["location"] == "/"
+    cookie = next(
+        c for c in answer.headers.get_list("set-cookie") if c.startswith("gridlens_sso_error=")
+    )
+    assert "Max-Age=60" in cookie
+    assert "Path=/;" in cookie
+    assert "HttpOnly" not in cookie  # the sign-in page reads it
+    return unquote(cookie.split(";", 1)[0].split("=", 1)[1])
 
 
 def events(db_url: str) -> list[tuple[str, str | None, str, dict[str, object]]]:
@@ -292,3 +298,58 @@ def test_without_a_provider_sso_is_off(db_url: str, tmp_path: Path) -> None:
         assert answer.json()["detail"] == (
             "single sign-on is not configured (GRIDLENS_OIDC_ISSUER, GRIDLENS_OIDC_CLIENT_ID)"
         )
+
+
+def test_the_callback_address_comes_from_the_public_url_not_the_host_header(
+    db_url: str, tmp_path: Path, issuer: str
+) -> None:
+    settings = sso_settings(db_url, tmp_path, issuer, public_url="https://gridlens.example.org/")
+    with TestClient(create_app(settings)) as client:
+        answer = client.get(
+            "/api/v1/auth/oidc/login", headers={"Host": "evil.example"}, follow_redirects=False
+        )
+    query = parse_qs(urlsplit(answer.headers["location"]).query)
+    assert query["redirect_uri"] == [f"https://gridlens.example.org{CALLBACK}"]
+
+
+def test_production_with_single_sign_on_needs_a_public_url() -> None:
+    fields: dict[str, object] = {
+        "env": "production",
+        "jwt_secret": "p" * 48,
+        "oidc_issuer": "https://id.example.org",
+        "oidc_client_id": "gridlens",
+    }
+    with pytest.raises(ValidationError, match="GRIDLENS_PUBLIC_URL must be set"):
+        Settings(**fields)  # type: ignore[arg-type]
+    assert Settings(**fields, public_url="https://gridlens.example.org").oidc_enabled  # type: ignore[arg-type]
+
+
+def test_provider_documents_are_fetched_once_for_many_sign_ins(db_url: str, tmp_path: Path) -> None:
+    with (
+        token_stub() as stub,
+        TestClient(create_app(sso_settings(db_url, tmp_path, stub.issuer))) as client,
+    ):
+        for _ in range(3):
+            client.cookies.clear()
+            back = httpx.get(start(client), follow_redirects=False).headers["location"]
+            assert client.get(back, follow_redirects=False).headers["location"] == "/"
+        assert stub.hits["/.well-known/openid-configuration"] == 1
+        assert stub.hits["/jwks"] == 1
+        assert stub.hits["/token"] == 3
+
+
+def test_a_rotated_signing_key_is_fetched_when_a_token_names_it(
+    db_url: str, tmp_path: Path
+) -> None:
+    with (
+        token_stub() as stub,
+        TestClient(create_app(sso_settings(db_url, tmp_path, stub.issuer))) as client,
+    ):
+        back = httpx.get(start(client), follow_redirects=False).headers["location"]
+        assert client.get(back, follow_redirects=False).headers["location"] == "/"
+        stub.rotate_key()
+        client.cookies.clear()
+        back = httpx.get(start(client), follow_redirects=False).headers["location"]
+        assert client.get(back, follow_redirects=False).headers["location"] == "/"
+        assert client.get("/api/v1/auth/me").json()["username"] == "stub@example.com"
+        assert stub.hits["/jwks"] == 2

@@ -22,15 +22,22 @@ function signInMessage(error: Error): string {
   return detail ? `${title}: ${detail}` : title;
 }
 
-/** The reason a single sign-on was refused, which the server puts in ?sso_error=; read once. */
+export const SSO_ERROR_COOKIE = "gridlens_sso_error";
+
+/**
+ * The reason a single sign-on was refused, which the server leaves in a one-minute cookie (not
+ * the URL, where anyone sending a link could write it); read once, then deleted.
+ */
 function takeSsoError(): string | null {
-  const url = new URL(window.location.href);
-  const message = url.searchParams.get("sso_error");
-  if (message !== null) {
-    url.searchParams.delete("sso_error");
-    window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  const prefix = `${SSO_ERROR_COOKIE}=`;
+  const found = document.cookie.split("; ").find((cookie) => cookie.startsWith(prefix));
+  if (found === undefined) return null;
+  document.cookie = `${SSO_ERROR_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+  try {
+    return decodeURIComponent(found.slice(prefix.length));
+  } catch {
+    return null; // not a value the server wrote
   }
-  return message;
 }
 
 /**

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
@@ -21,6 +21,8 @@ from gridlens.settings import Settings
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 FLOW_PATH = "/api/v1/auth/oidc"
+# Read once by the web UI's sign-in page (so not HttpOnly), then deleted there.
+SSO_ERROR_COOKIE = "gridlens_sso_error"
 NOT_CONFIGURED = documented({403: "Single sign-on is not configured"})
 
 
@@ -40,14 +42,34 @@ def _configured(settings: Settings) -> None:
         )
 
 
-def _callback_url(request: Request) -> str:
+def _callback_url(request: Request, settings: Settings) -> str:
+    """Where the provider sends people back: under GRIDLENS_PUBLIC_URL when it is set."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/") + f"{FLOW_PATH}/callback"
     return str(request.url_for("oidc_callback"))
 
 
-def _to_ui(error: str | None = None) -> RedirectResponse:
-    """Back to the web UI, which shows error (if any) on its sign-in page."""
-    where = "/" + (f"?{urlencode({'sso_error': error})}" if error else "")
-    return RedirectResponse(where, status_code=303)
+def _to_ui(request: Request, settings: Settings, error: str | None = None) -> RedirectResponse:
+    """Back to the web UI, which shows error (if any) on its sign-in page.
+
+    The reason travels in a short-lived cookie, not the URL: text taken from a URL could be put
+    there by anyone who sends a link, and the sign-in page would show it as ours.
+    """
+    answer = RedirectResponse("/", status_code=303)
+    if error:
+        answer.set_cookie(
+            SSO_ERROR_COOKIE,
+            quote(error[:500], safe=""),
+            max_age=60,
+            path="/",
+            samesite="lax",
+            secure=_secure(request, settings),
+        )
+    return answer
+
+
+def _secure(request: Request, settings: Settings) -> bool:
+    return request.url.scheme == "https" or settings.env == "production"
 
 
 @router.get("/oidc/login", status_code=303, responses=NOT_CONFIGURED)
@@ -55,9 +77,9 @@ def oidc_login(request: Request, settings: SettingsDep) -> RedirectResponse:
     """Start signing in with the OpenID Connect provider: a redirect to it."""
     _configured(settings)
     try:
-        url, flow = oidc.start(settings, _callback_url(request))
+        url, flow = oidc.start(settings, _callback_url(request, settings))
     except oidc.SignInRefused as error:
-        return _to_ui(str(error))
+        return _to_ui(request, settings, str(error))
     answer = RedirectResponse(url, status_code=303)
     # Lax, not strict: the provider sends the browser back here from another site.
     answer.set_cookie(
@@ -67,7 +89,7 @@ def oidc_login(request: Request, settings: SettingsDep) -> RedirectResponse:
         path=FLOW_PATH,
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https" or settings.env == "production",
+        secure=_secure(request, settings),
     )
     return answer
 
@@ -96,8 +118,9 @@ def oidc_callback(
             raise oidc.SignInRefused("the provider sent no authorization code")
         try:
             with session_scope(settings.database_url) as session:
-                user = oidc.finish(session, settings, code, flow, _callback_url(request), by)
-                answer = _to_ui()
+                callback = _callback_url(request, settings)
+                user = oidc.finish(session, settings, code, flow, callback, by)
+                answer = _to_ui(request, settings)
                 set_session_cookie(request, answer, settings, user)
         except IntegrityError as clash:
             # Two first sign-ins of one person at once: the unique (issuer, subject) kept one.
@@ -108,7 +131,7 @@ def oidc_callback(
         # Recorded (and committed) on its own: the refused sign-in changed nothing else.
         with session_scope(settings.database_url) as session:
             oidc.refused(session, by, refused)
-        answer = _to_ui(str(refused))
+        answer = _to_ui(request, settings, str(refused))
     # The flow is used once, whatever happened.
     answer.delete_cookie(oidc.FLOW_COOKIE, path=FLOW_PATH, httponly=True, samesite="lax")
     return answer
