@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 from fastapi.testclient import TestClient
 
 from gridlens.db.engine import session_scope
+from gridlens.egrid.fuels import fuel_category
 from gridlens.plants.geojson import PlantMap
+from gridlens.plants.plant_map import CHUNK
 from gridlens.plants.version import data_version
 from tests.integration.api.conftest import Seed
 from tests.integration.api.factories import dataset, location, locations_dataset, plant
@@ -231,3 +234,70 @@ def test_loading_locations_changes_the_data_version(db_url: str, seed: Seed) -> 
     assert after.locations is not None
     assert after.locations[0] == 7
     assert after.tag != before.tag
+
+
+def test_many_features_are_the_documented_json_byte_for_byte(
+    client: TestClient, seed: Seed
+) -> None:
+    # More plants than the map encodes at a time, with names that need escaping, whole and
+    # negative megawatt-hours, plants without a location or a fuel: the body must be exactly
+    # orjson's encoding of the documented shape, features in rank order.
+    count = CHUNK * 2 + 1
+    names = ['Quote "Q" Plant', "Back\\slash", "Peñasco Ñ", "Tab\tand\nnewline", "Plain"]
+    fuels = ["NUC", "NG", "SUN", None]
+    plants = [
+        plant(
+            2023,
+            1000 + i,
+            "TX",
+            2000.0 - i * 7.5 if i != count - 1 else -12.25,
+            name=f"{names[i % len(names)]} {i}",
+            primary_fuel=fuels[i % len(fuels)],
+        )
+        for i in range(count)
+    ]
+    located = {1000 + i: (26.0 + i / 997, -97.0 - i / 991) for i in range(count) if i % 3}
+    seed(
+        dataset(2023),
+        locations_dataset(),
+        *plants,
+        plant(2023, 999, "TX", None, name="Unknown generation"),
+        *(location(pid, lat, lon, city=f"City {pid}") for pid, (lat, lon) in located.items()),
+    )
+
+    response = client.get("/api/v1/plants/map", params={"state": "TX", "limit": 5000})
+
+    expected = {
+        "type": "FeatureCollection",
+        "year": 2023,
+        "state": "TX",
+        "fuel": None,
+        "located": len(located),
+        "features": [
+            {
+                "type": "Feature",
+                "id": row.plant_id,
+                "geometry": None
+                if row.plant_id not in located
+                else {
+                    "type": "Point",
+                    "coordinates": [located[row.plant_id][1], located[row.plant_id][0]],
+                },
+                "properties": {
+                    "rank": rank,
+                    "plant_id": row.plant_id,
+                    "name": row.name,
+                    "state": "TX",
+                    "fuel": row.primary_fuel,
+                    "fuel_category": fuel_category(row.primary_fuel).value,
+                    "net_generation_mwh": row.net_generation_kwh / 1000,
+                    "city": f"City {row.plant_id}" if row.plant_id in located else None,
+                    "county": None,
+                },
+            }
+            for rank, row in enumerate(plants, start=1)
+        ],
+    }
+    assert response.status_code == 200
+    assert response.content == orjson.dumps(expected)
+    assert len(response.json()["features"]) == count
