@@ -15,6 +15,17 @@ ALL = ("api", "mixed", "map", "tracing", "ingest", "growth", "query", "profile")
 CHOICES = ALL
 
 
+def scales(text: str) -> tuple[int, ...]:
+    """--scales 1,100: positive whole numbers, smallest first (the reference)."""
+    try:
+        found = tuple(sorted({int(part) for part in text.split(",")}))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not whole numbers: {text!r}") from None
+    if not found or found[0] < 1:
+        raise argparse.ArgumentTypeError(f"scales are copies, 1 or more: {text!r}")
+    return found
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
@@ -34,6 +45,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--rounds", type=int, help="rounds per figure (default 5; quick 1)")
     parser.add_argument(
+        "--scales",
+        type=scales,
+        metavar="N,M",
+        help="mixed: the data sizes, in copies of every plant, measured side by side "
+        "(default 1,100; quick 1,3)",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         help="write the report here (default: docs/benchmarks.md for a full "
@@ -46,7 +64,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section], str]:
+def run(
+    names: list[str], quick: bool, rounds: int | None, scales: tuple[int, ...] | None = None
+) -> tuple[list[Section], str]:
     from bench.common import warm_bytecode
     from bench.pg import server_version
 
@@ -59,7 +79,7 @@ def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section
     if "mixed" in names:
         from bench import mixed
 
-        sections.append(mixed.run(quick=quick, rounds=rounds))
+        sections.append(mixed.run(quick=quick, rounds=rounds, scales=scales))
     if "map" in names:
         from bench import map as plant_map
 
@@ -100,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     names = list(dict.fromkeys(args.names)) or list(ALL)
     started = time.perf_counter()
     try:
-        sections, postgres_version = run(names, args.quick, args.rounds)
+        sections, postgres_version = run(names, args.quick, args.rounds, args.scales)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

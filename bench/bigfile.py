@@ -1,4 +1,5 @@
-"""GEN23 made N times larger: copies with distinct plant codes and sequence numbers, one file."""
+"""A generator sheet made N times larger: copies with distinct plant codes and sequence numbers,
+one file (GEN23 unless told which)."""
 
 from __future__ import annotations
 
@@ -11,22 +12,26 @@ from bench.common import WORK, need_gen23, say
 PLANT_STRIDE = 100_000  # above every real ORISPL, so copies never merge with real plants
 
 
-def multiplied(copies: int) -> Path:
-    """WORK/gen23x{copies}.csv, written once and kept (git-ignored) for later runs."""
-    gen23 = need_gen23()
+def multiplied(copies: int, sheet: Path | None = None) -> Path:
+    """WORK/{stem}x{copies}.csv (gen23x100.csv), written once and kept (git-ignored) for later
+    runs. The sheet's own layout is kept (its header rows, a BOM, Excel's displayed numbers);
+    only the rows' ends become LF."""
+    source_path = sheet or need_gen23()
     if copies == 1:
-        return gen23
-    out = WORK / f"gen23x{copies}.csv"
+        return source_path
+    out = WORK / f"{source_path.stem}x{copies}.csv"
     stamp = out.with_suffix(".stamp")
-    expected = f"{gen23.stat().st_size}:{gen23.stat().st_mtime_ns}:{copies}"
+    expected = f"{source_path.stat().st_size}:{source_path.stat().st_mtime_ns}:{copies}"
     if out.is_file() and stamp.is_file() and stamp.read_text() == expected:
         return out
-    say(f"writing {out.name} ({copies} copies of gen23.csv)")
-    with gen23.open(encoding="utf-8", newline="") as source:
+    say(f"writing {out.name} ({copies} copies of {source_path.name})")
+    with source_path.open(encoding="utf-8", newline="") as source:
         reader = csv.reader(source)
         descriptions, header = next(reader), next(reader)
         rows = list(reader)
-    seq_at, plant_at = header.index("SEQGEN23"), header.index("ORISPL")
+    # SEQGEN23, SEQGEN22; GEN21 says SEQGEN.
+    seq_at = next(at for at, name in enumerate(header) if name.startswith("SEQGEN"))
+    plant_at = header.index("ORISPL")
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as sink:
         writer = csv.writer(sink, lineterminator="\n")

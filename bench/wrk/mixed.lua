@@ -13,6 +13,8 @@ end
 local max_n = tonumber(os.getenv("BENCH_MAX_N") or "200")
 local style = os.getenv("BENCH_STYLE") or "gridlens"
 local token = os.getenv("BENCH_TOKEN") or ""
+-- More of Datasette's query string, such as "&_nocount=1&_nosuggest=1" (its lean answer).
+local datasette_extra = os.getenv("BENCH_DATASETTE_EXTRA") or ""
 local headers = {}
 if token ~= "" then
   headers["Authorization"] = "Bearer " .. token
@@ -30,7 +32,7 @@ request = function()
     if pick <= #states then
       path = path .. "&state=" .. states[pick]
     end
-    path = path .. "&_sort_desc=net_generation_mwh&_size=" .. n
+    path = path .. "&_sort_desc=net_generation_mwh&_size=" .. n .. datasette_extra
   else
     path = "/api/v1/plants/top?year=" .. year .. "&n=" .. n
     if pick <= #states then
