@@ -142,6 +142,7 @@ class SoakResult:
     final_status: dict[str, int]  # a top-N asked of each replica directly at the end
     upstream_errors: int  # nginx's error log: failures it met at a replica (and retried)
     seconds: float
+    rss_samples: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # every 5 s
 
     @property
     def served(self) -> int:
@@ -324,6 +325,7 @@ def soak(plan: SoakPlan, work: Path = WORK / "soak") -> SoakResult:
         final_status=final,
         upstream_errors=_upstream_errors(work / "nginx" / "error.log"),
         seconds=time.perf_counter() - began,
+        rss_samples={f"{r.name} (pid {pid})": v for r in servers for pid, v in r.rss_mb.items()},
     )
 
 
@@ -524,8 +526,8 @@ def report(result: SoakResult) -> Section:
             f"{plan.clients} clients (httpx, asyncio) for {plan.duration_s:.0f} s, each sending "
             f"mixed questions one after another: a state or the nation, n 1-{plan.max_n}, a year "
             "of 2021, 2022, 2023, at random; every answer checked "
-            + (f"(1 in {plan.sample_every})" if plan.sample_every > 1 else "")
-            + " against the oracle of each file (bench/oracle.py: the csv module and a sum).",
+            + (f"(1 in {plan.sample_every}) " if plan.sample_every > 1 else "")
+            + "against the oracle of each file (bench/oracle.py: the csv module and a sum).",
             f"2023 replaced every {plan.ingest_every_s:.0f} s by `gridlens ingest`, in turn "
             "with a copy whose GENNTAN is 1x, 2x or 3x by ORISPL mod 3 and the real GEN23; "
             f"matched: {', '.join(f'{k} {v:,}' for k, v in sorted(result.matched.items()))}.",

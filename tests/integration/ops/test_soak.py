@@ -1,5 +1,5 @@
-"""The soak of `python -m bench soak`, short: two replicas behind the compose stack's nginx
-config, clients sending mixed questions, 2023 replaced every 15 s, one replica killed and
+"""The soak of `python -m bench soak`, short (50 s): two replicas behind the compose stack's nginx
+config, clients sending mixed questions, 2023 replaced every 12 s, one replica killed and
 restarted. No client sees an error, every answer is one file's whole year, both replicas serve."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from tests.needs import missing
 
 SHEETS = ("gen21_bom_excel_formatted.csv", "gen22_excel_formatted.csv", "gen23.csv")
 PLAN = SoakPlan(
-    duration_s=60,
+    duration_s=50,
     clients=20,
-    ingest_every_s=15,
+    ingest_every_s=12,
     kill_at=0.4,
     down_s=3,
     warm_s=10,
