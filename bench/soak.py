@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import threading
 import time
 import urllib.request
 from collections import Counter
@@ -369,6 +370,15 @@ def _drive(
     doomed = servers[0]
     kill_time, restart_time = plan.kill_at * plan.duration_s, plan.kill_at * plan.duration_s
     killed_at = restarted_at = float("nan")
+    restarting: threading.Thread | None = None
+    failed_restart: list[BenchError] = []
+
+    def restart() -> None:
+        try:
+            doomed.start()
+        except BenchError as error:
+            failed_restart.append(error)
+
     ingestions: list[Ingestion] = []
     running: tuple[subprocess.Popen[bytes], str, float] | None = None
     holder, next_ingest, next_rss = REPLACED, plan.ingest_every_s, 0.0
@@ -403,14 +413,24 @@ def _drive(
                 killed_at = now
                 restart_time = now + plan.down_s
                 say(f"soak: {now:.0f}s killed {doomed.name} (SIGKILL)")
-            elif restarted_at != restarted_at and killed_at == killed_at and now >= restart_time:
-                doomed.start()
-                restarted_at = time.time() - t0
-                say(f"soak: {restarted_at:.0f}s {doomed.name} answers again")
+            elif restarting is None and killed_at == killed_at and now >= restart_time:
+                # In its own thread: the ingestions and RSS samples go on while it starts.
+                restarting = threading.Thread(target=restart, daemon=True)
+                restarting.start()
+            started_again = restarting is not None and not restarting.is_alive()
+            if started_again and restarted_at != restarted_at:
+                restarted_at = now
+                say(f"soak: {now:.0f}s {doomed.name} answers again")
             time.sleep(0.2)
-        if running is not None:
-            running[0].wait(300)
-            ingestions.append(Ingestion(running[1], running[2], time.time() - t0, False, "late"))
+        if restarting is not None:
+            restarting.join(120)
+        if failed_restart:
+            raise failed_restart[0]
+        if running is not None:  # the last ingestion outlasted the load: its outcome all the same
+            child, sheet, started = running
+            output = child.communicate(timeout=300)[0].decode(errors="replace")
+            ok = child.returncode == 0 and "succeeded" in output
+            ingestions.append(Ingestion(sheet, started, time.time() - t0, ok, output[-500:]))
     finally:
         if clients.poll() is None:
             clients.kill()
