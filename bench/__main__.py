@@ -91,10 +91,10 @@ def run(args: argparse.Namespace, names: list[str]) -> tuple[list[Section], str]
 
         sections.append(profile.run(quick=quick))
     if "soak" in names:
-        from bench import soak
+        from bench import soak_report
 
         sections.append(
-            soak.run(
+            soak_report.run(
                 quick=quick,
                 duration_s=args.duration,
                 clients=args.clients,
