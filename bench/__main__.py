@@ -12,7 +12,8 @@ from bench.common import BenchError, say
 from bench.report import DOC, Section, render, save_raw
 
 ALL = ("api", "mixed", "map", "tracing", "ingest", "growth", "query", "profile")
-CHOICES = ALL
+# Not in a full run (it takes 10 minutes on its own); asked for by name.
+CHOICES = (*ALL, "soak")
 
 
 def scales(text: str) -> tuple[int, ...]:
@@ -44,6 +45,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
         help="a smoke run in about 2 minutes: short, one round, small files",
     )
     parser.add_argument("--rounds", type=int, help="rounds per figure (default 5; quick 1)")
+    soak = parser.add_argument_group("soak")
+    soak.add_argument("--duration", type=float, help="seconds of load (default 600; quick 60)")
+    soak.add_argument("--clients", type=int, help="concurrent clients (default 200; quick 50)")
+    soak.add_argument(
+        "--ingest-every", type=float, help="seconds between ingestions (default 120; quick 15)"
+    )
     parser.add_argument(
         "--scales",
         type=scales,
@@ -64,13 +71,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def run(
-    names: list[str], quick: bool, rounds: int | None, scales: tuple[int, ...] | None = None
-) -> tuple[list[Section], str]:
+def run(args: argparse.Namespace, names: list[str]) -> tuple[list[Section], str]:
     from bench.common import warm_bytecode
     from bench.pg import server_version
 
     warm_bytecode()
+    quick, rounds, scales = args.quick, args.rounds, args.scales
     sections: list[Section] = []
     if "api" in names:
         from bench import api
@@ -102,6 +108,17 @@ def run(
         from bench import profile
 
         sections.append(profile.run(quick=quick))
+    if "soak" in names:
+        from bench import soak_report
+
+        sections.append(
+            soak_report.run(
+                quick=quick,
+                duration_s=args.duration,
+                clients=args.clients,
+                ingest_every_s=args.ingest_every,
+            )
+        )
     return sections, server_version()
 
 
@@ -120,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     names = list(dict.fromkeys(args.names)) or list(ALL)
     started = time.perf_counter()
     try:
-        sections, postgres_version = run(names, args.quick, args.rounds, args.scales)
+        sections, postgres_version = run(args, names)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

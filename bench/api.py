@@ -108,20 +108,31 @@ def check_answers(gridlens_target: Target, datasette: Target) -> None:
         raise BenchError(f"gridlens and Datasette disagree on TX: {our_ids} vs {their_ids}")
 
 
-@contextmanager
-def gridlens_server(
-    database_url: str, core: int | None, *, cached: bool = True, otlp_endpoint: str = ""
-) -> Iterator[Server]:
-    """gridlens on core; tracing off unless otlp_endpoint says where its spans go."""
-    port = free_port()
+def serve_env(database_url: str, otlp_endpoint: str = "") -> dict[str, str]:
+    """A measured server's environment: no rate limit in reach, tracing only when asked."""
     env = gridlens_env(database_url, GRIDLENS_API_RATE_PER_MINUTE=RATE_PER_MINUTE)
     # Whatever OTEL_* this shell has, a measured server traces only when asked to.
     for key in [key for key in env if key.startswith("OTEL_")]:
         del env[key]
     if otlp_endpoint:
         env["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp_endpoint
+    return env
+
+
+def serve_command(port: int) -> list[str]:
+    """`gridlens serve` as one process (no supervisor) on 127.0.0.1:port."""
+    return gridlens("serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1")
+
+
+@contextmanager
+def gridlens_server(
+    database_url: str, core: int | None, *, cached: bool = True, otlp_endpoint: str = ""
+) -> Iterator[Server]:
+    """gridlens on core; tracing off unless otlp_endpoint says where its spans go."""
+    port = free_port()
+    env = serve_env(database_url, otlp_endpoint)
     if cached:
-        command = gridlens("serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1")
+        command = serve_command(port)
     else:
         command = [str(BIN / "python"), "-m", "bench.uncached_app", str(port)]
     name = ("gridlens" if cached else "gridlens-uncached") + ("-traced" if otlp_endpoint else "")

@@ -152,6 +152,33 @@ def warm_bytecode() -> None:
     subprocess.run(command, env=child_env(None), check=False, capture_output=True, timeout=600)
 
 
+def start_server(
+    command: Sequence[str | Path],
+    *,
+    ready_url: str,
+    env: Mapping[str, str] | None = None,
+    log: Path,
+    timeout_s: float = 60.0,
+) -> subprocess.Popen[bytes]:
+    """A server child, returned once ready_url answers; its output goes to log (appended, so a
+    restarted server keeps its predecessor's lines). The caller stops it."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as sink:
+        child = subprocess.Popen(
+            [str(part) for part in command],
+            env=child_env(env),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        wait_http(ready_url, timeout_s, child)
+    except BenchError as error:
+        stop(child)
+        raise BenchError(f"{error}; see {log}") from error
+    return child
+
+
 @contextmanager
 def server(
     command: Sequence[str | Path],
@@ -162,23 +189,12 @@ def server(
     timeout_s: float = 60.0,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A server child, up once ready_url answers, stopped on exit; its output goes to log."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as sink:
-        child = subprocess.Popen(
-            [str(part) for part in command],
-            env=child_env(env),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        try:
-            try:
-                wait_http(ready_url, timeout_s, child)
-            except BenchError as error:
-                raise BenchError(f"{error}; see {log}") from error
-            yield child
-        finally:
-            stop(child)
+    log.unlink(missing_ok=True)
+    child = start_server(command, ready_url=ready_url, env=env, log=log, timeout_s=timeout_s)
+    try:
+        yield child
+    finally:
+        stop(child)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import structlog
 from pydantic import BaseModel
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -38,6 +39,9 @@ GZIP_LEVEL = 6
 # cost it 23 ms against 12 ms at level 4, for 6% more bytes (260 KB against 275 KB).
 GZIP_LARGE_FROM = 512 << 10
 GZIP_LARGE_LEVEL = 4
+
+# The tables an ingestion replaces by swapping (DROP and RENAME, ATTACH PARTITION), not rows.
+_LOCK_SWAPPED_TABLES = text("LOCK TABLE plants, generators IN ACCESS SHARE MODE")
 
 T = TypeVar("T")
 log = structlog.stdlib.get_logger("gridlens.api")
@@ -205,6 +209,10 @@ class ResponseCache:
             snapshot = session.get_bind().dialect.name == "postgresql"
             if snapshot:
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+                # Locked before the snapshot is taken: an ingestion swaps whole tables in
+                # (ingest/swap.py), and a snapshot older than its commit would read the new
+                # table with none of its rows. Held, no swap commits until the answer is read.
+                session.execute(_LOCK_SWAPPED_TABLES)
             for _ in range(READ_ATTEMPTS):
                 checked = monotonic()  # the snapshot is taken by the version's read
                 before = data_version(session)

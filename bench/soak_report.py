@@ -1,0 +1,113 @@
+"""The soak's report: `python -m bench soak` (bench/soak.py) as a section of the bench's."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from bench.report import Section
+from bench.soak import STALE_S, SoakPlan, SoakResult, soak
+
+
+def run(
+    *,
+    quick: bool,
+    duration_s: float | None = None,
+    clients: int | None = None,
+    ingest_every_s: float | None = None,
+) -> Section:
+    short = SoakPlan(duration_s=60, clients=50, ingest_every_s=15, down_s=3, warm_s=10)
+    base = short if quick else SoakPlan()
+    plan = SoakPlan(
+        **{
+            **asdict(base),
+            **{
+                k: v
+                for k, v in (
+                    ("duration_s", duration_s),
+                    ("clients", clients),
+                    ("ingest_every_s", ingest_every_s),
+                )
+                if v is not None
+            },
+        }
+    )
+    return report(soak(plan))
+
+
+def report(result: SoakResult) -> Section:
+    plan = result.plan
+    growths = [(end - warm) / warm for _, _, _, warm, end in result.rss]
+    rows = [
+        [f"{start // 60}:{start % 60:02d}", f"{count:,}", f"{errors:,}", f"{p50:.0f}", f"{p99:.0f}"]
+        for start, count, errors, p50, p99 in result.minutes
+    ]
+    rss = "\n".join(
+        f"| {name} | {pid} | {launch:.0f} | {warm:.0f} | {end:.0f} | {(end - warm) / warm:+.1%} |"
+        for name, pid, launch, warm, end in result.rss
+    )
+    runs = "\n".join(
+        f"| {run.sheet} | {run.started:.0f} | {run.ended:.0f} | {'ok' if run.ok else 'FAILED'} |"
+        for run in result.ingestions
+    )
+    extra = (
+        "Each replica process's RSS (MB): when launched (idle), once warm "
+        f"({plan.warm_s:.0f} s into its load), at the end of its life or of the load.\n\n"
+        "| replica | pid | launched | warm | end | growth since warm |\n|---|---:|---:|---:|---:|"
+        f"---:|\n{rss}\n\nIngestions replacing 2023 (seconds into the load):\n\n"
+        f"| file | started | ended | outcome |\n|---|---:|---:|---|\n{runs}"
+    )
+    return Section(
+        key="soak",
+        title="Soak: two replicas behind nginx, a year replaced, a replica killed",
+        headers=["from (m:s)", "requests", "errors", "p50 ms", "p99 ms"],
+        rows=rows,
+        goals=[
+            ("requests answered 200", f"{result.served:,}", "(for information)", None),
+            ("errors seen by clients", f"{result.errors:,}", "0", result.errors == 0),
+            (
+                "answers that are no file's whole year",
+                f"{len(result.inconsistent):,} of {result.checked:,}",
+                "0",
+                not result.inconsistent,
+            ),
+            (
+                f"answers older than the year's file {STALE_S:.0f} s before",
+                f"{len(result.stale):,}",
+                "0",
+                not result.stale,
+            ),
+            (
+                "replica RSS growth, warm to end (largest)",
+                f"{max(growths):+.1%}" if growths else "?",
+                "< 10%",
+                bool(growths) and max(growths) < 0.10,
+            ),
+            (
+                "both replicas answer at the end",
+                ", ".join(f"{k} {v}" for k, v in result.final_status.items()),
+                "200",
+                all(v == 200 for v in result.final_status.values()),
+            ),
+        ],
+        notes=[
+            f"{plan.clients} clients (httpx, asyncio) for {plan.duration_s:.0f} s, each sending "
+            f"mixed questions one after another: a state or the nation, n 1-{plan.max_n}, a year "
+            "of 2021, 2022, 2023, at random; every answer checked "
+            + (f"(1 in {plan.sample_every}) " if plan.sample_every > 1 else "")
+            + "against the oracle of each file (bench/oracle.py: the csv module and a sum).",
+            f"2023 replaced every {plan.ingest_every_s:.0f} s by `gridlens ingest`, in turn "
+            "with a copy whose GENNTAN is 1x, 2x or 3x by ORISPL mod 3 and the real GEN23; "
+            f"matched: {', '.join(f'{k} {v:,}' for k, v in sorted(result.matched.items()))}.",
+            f"replica a killed with SIGKILL at {result.killed_at:.0f} s, started again after "
+            f"{plan.down_s:.0f} s, answering at {result.restarted_at:.0f} s; nginx logged "
+            f"{result.upstream_errors} upstream failures (each retried on the other replica); "
+            "top-N answers per process: "
+            + ", ".join(f"{k} {v:,.0f}" for k, v in result.top_answered.items())
+            + ".",
+            *[f"error: {line}" for line in result.error_lines[:10]],
+            *[f"inconsistent: {line}" for line in result.inconsistent[:10]],
+            *[f"stale: {line}" for line in result.stale[:10]],
+        ],
+        raw={"result": asdict(result)},
+        extra=extra,
+    )
