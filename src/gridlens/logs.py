@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
+import orjson
 import structlog
 from structlog.types import EventDict, Processor, WrappedLogger
 
@@ -33,6 +35,54 @@ def _add_service(service: str) -> Processor:
     return add_service
 
 
+def _dumps(event: Any, **kw: Any) -> str:
+    """JSON of a log line by orjson (five times json's speed), json for what orjson refuses."""
+    try:
+        return orjson.dumps(event, default=repr, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:  # an integer wider than 64 bits
+        return json.dumps(event, **kw)
+
+
+class _DirectLines:
+    """Where a direct logger's rendered lines go: sys.stderr as it is at each line (as
+    _StderrHandler), with the level and disabled flag of the standard library's logger of
+    the same name, so filter_by_level and add_logger_name read it as they read that one."""
+
+    def __init__(self, name: str) -> None:
+        self._logger = logging.getLogger(name)
+        self.name = name
+
+    @property
+    def disabled(self) -> bool:
+        return self._logger.disabled
+
+    def getEffectiveLevel(self) -> int:  # noqa: N802 (the standard library's name)
+        return self._logger.getEffectiveLevel()
+
+    def write(self, line: str) -> None:
+        sys.stderr.write(line + "\n")
+
+    debug = info = warning = error = critical = exception = msg = write
+
+
+_direct_processors: list[Processor] | None = None
+_direct: dict[str, Any] = {}
+
+
+def direct_logger(name: str) -> Any:
+    """A structlog logger whose lines skip the standard library's records and handlers: the
+    processors and renderer configure_logging set up, each line written straight to stderr.
+    For a line written on every request (the access log), where that path cost 3/4 of it."""
+    found = _direct.get(name)
+    if found is None:
+        if _direct_processors is None:
+            return structlog.stdlib.get_logger(name)
+        found = _direct[name] = structlog.BoundLogger(
+            _DirectLines(name), processors=_direct_processors, context={}
+        )
+    return found
+
+
 def wants_json(settings: Settings) -> bool:
     """JSON unless asked for console, or left on auto with a person at the terminal."""
     if settings.log_format == "auto":
@@ -53,7 +103,7 @@ def configure_logging(settings: Settings, service: str = "gridlens") -> None:
     renderer: Processor
     if wants_json(settings):
         shared.append(structlog.processors.format_exc_info)
-        renderer = structlog.processors.JSONRenderer()
+        renderer = structlog.processors.JSONRenderer(serializer=_dumps)
     else:
         renderer = structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     structlog.configure(
@@ -67,6 +117,9 @@ def configure_logging(settings: Settings, service: str = "gridlens") -> None:
         # Off so that configuring again (tests, a CLI switching format) takes effect everywhere.
         cache_logger_on_first_use=False,
     )
+    global _direct_processors
+    _direct_processors = [structlog.stdlib.filter_by_level, *shared, renderer]
+    _direct.clear()
     handler = _StderrHandler()
     handler.set_name("gridlens")
     handler.setFormatter(

@@ -11,15 +11,17 @@ import asyncio
 import gzip
 import math
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable
+from functools import partial
 from time import monotonic
 from typing import Any, TypeVar
 
+import anyio.to_thread
 import structlog
+from anyio import CapacityLimiter
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -30,6 +32,10 @@ CHECK_S = 1.0  # how stale a replica's idea of the data version may be
 MAX_BYTES = 64 << 20  # answer bodies kept per process; the oldest go first
 ENTRY_OVERHEAD = 256  # what an entry costs beside its body, roughly
 READ_ATTEMPTS = 3
+# Threads reading answers at once: under the engine's pool size (db.engine), so that a burst of
+# misses reuses pooled connections instead of opening and closing overflow ones, and few threads
+# take turns at the interpreter (32 threads on one core spent their time handing it over).
+READERS = 6
 # The browser keeps an answer and asks again with If-None-Match each time: a 304 while unchanged.
 CACHE_CONTROL = b"private, no-cache"
 JSON = b"application/json"
@@ -51,45 +57,55 @@ Headers = list[tuple[bytes, bytes]]
 
 
 class Entry:
-    """One answer, encoded once: its JSON, gzipped too when that pays, and the headers of each."""
+    """One answer, encoded once: its JSON, gzipped too (when that pays) the first time a client
+    that takes gzip asks for it, and the headers of each."""
 
-    __slots__ = ("_gzip_headers", "_headers", "_not_modified", "body", "etag", "gzipped", "version")
+    __slots__ = (
+        "_gzip_headers",
+        "_gzipped",
+        "_headers",
+        "_not_modified",
+        "body",
+        "etag",
+        "size",
+        "version",
+    )
 
     def __init__(self, version: DataVersion, body: bytes) -> None:
         self.version = version
         self.body = body
         self.etag = f'W/"{version.tag}"'
-        # A browser's copy of a large answer (n=1000) costs its compression once, not per request.
-        self.gzipped = (
-            gzip.compress(body, gzip_level(len(body)), mtime=0) if len(body) >= GZIP_FROM else None
-        )
+        self._gzipped: bytes | None = None
+        compressible = len(body) >= GZIP_FROM
+        # What it keeps, counting its gzipped copy (made later, if ever) as a quarter of the body.
+        self.size = len(body) + (len(body) // 4 if compressible else 0) + ENTRY_OVERHEAD
         common: Headers = [(b"etag", self.etag.encode()), (b"cache-control", CACHE_CONTROL)]
-        # The app's GZipMiddleware adds Vary to a plain answer of this size; not to these.
-        vary: Headers = [(b"vary", b"Accept-Encoding")] if self.gzipped is not None else []
+        # The app's gzip middleware adds Vary to a plain answer of this size; not to these.
+        vary: Headers = [(b"vary", b"Accept-Encoding")] if compressible else []
         self._not_modified = [*common, *vary]
         self._headers = [*common, (b"content-type", JSON), _length(body)]
-        self._gzip_headers = (
-            [
-                *common,
-                *vary,
-                (b"content-type", JSON),
-                (b"content-encoding", b"gzip"),
-                _length(self.gzipped),
-            ]
-            if self.gzipped is not None
-            else self._headers
+        self._gzip_headers: Headers | None = (
+            [*common, *vary, (b"content-type", JSON), (b"content-encoding", b"gzip")]
+            if compressible
+            else None
         )
 
     @property
-    def size(self) -> int:
-        return len(self.body) + len(self.gzipped or b"") + ENTRY_OVERHEAD
+    def gzipped(self) -> bytes | None:
+        """The body gzipped, made on first use (a miss costs no compression unless the client
+        takes gzip); None when the body is too small to pay for it."""
+        if self._gzipped is None and self._gzip_headers is not None:
+            self._gzipped = gzip.compress(self.body, gzip_level(len(self.body)), mtime=0)
+        return self._gzipped
 
     def response(self, if_none_match: str | None, accept_encoding: str) -> Response:
         """200 with the body (gzipped when the client takes it), or 304 when its ETag matches."""
         if if_none_match is not None and matches(if_none_match, self.etag):
             return CachedResponse(304, b"", list(self._not_modified))
-        if self.gzipped is not None and "gzip" in accept_encoding:
-            return CachedResponse(200, self.gzipped, list(self._gzip_headers))
+        if self._gzip_headers is not None and "gzip" in accept_encoding:
+            zipped = self.gzipped
+            assert zipped is not None
+            return CachedResponse(200, zipped, [*self._gzip_headers, _length(zipped)])
         return CachedResponse(200, self.body, list(self._headers))
 
 
@@ -147,6 +163,7 @@ class ResponseCache:
         self._check_lock = threading.Lock()
         self._memo_lock = threading.Lock()
         self._refreshing: set[asyncio.Task[None]] = set()
+        self._readers = CapacityLimiter(READERS)
 
     def disable(self) -> None:
         """Keep no answers: every request queries (to measure what a miss costs)."""
@@ -157,22 +174,27 @@ class ResponseCache:
         seen_at, version = self._seen
         age = monotonic() - seen_at
         if version is None or age >= self._check_s:
-            version = await run_in_threadpool(self._check, self._check_s)
+            version = await self._read(partial(self._check, self._check_s))
         elif age >= self._check_s / 2 and not self._refreshing:
             # Read it again ahead of time, off this request, so that under load no request
             # ever waits for the check (nor do many start it at once).
             task = asyncio.get_running_loop().create_task(self._refresh())
             self._refreshing.add(task)
             task.add_done_callback(self._refreshing.discard)
+        headers = request.headers
+        accept_encoding = headers.get("accept-encoding", "")
         entry = self._entries.get(key)
         if entry is None or entry.version is not version:
-            entry = await run_in_threadpool(self._fill, key, compute)
-        headers = request.headers
-        return entry.response(headers.get("if-none-match"), headers.get("accept-encoding", ""))
+            entry = await self._read(partial(self._fill, key, compute, "gzip" in accept_encoding))
+        return entry.response(headers.get("if-none-match"), accept_encoding)
+
+    def _read(self, read: Callable[[], T]) -> Awaitable[T]:
+        """read() on a worker thread, at most READERS at once."""
+        return anyio.to_thread.run_sync(read, limiter=self._readers)
 
     async def _refresh(self) -> None:
         try:
-            await run_in_threadpool(self._check, self._check_s / 2)
+            await self._read(partial(self._check, self._check_s / 2))
         except Exception:  # the next request past check_s reads it again, and says why
             log.warning("reading the data version failed", exc_info=True)
 
@@ -201,7 +223,7 @@ class ResponseCache:
                 self._seen = (started, version)
             return version
 
-    def _fill(self, key: Hashable, compute: Compute) -> Entry:
+    def _fill(self, key: Hashable, compute: Compute, gzipped: bool = False) -> Entry:
         """Compute an answer between two reads of the version; kept only when they agree."""
         with new_session(self._url) as session:
             # PostgreSQL: every read of the answer sees one snapshot, the version's too, so the
@@ -227,6 +249,8 @@ class ResponseCache:
         version = self._saw(before, checked)
         body = model if isinstance(model, bytes) else model.model_dump_json().encode()
         entry = Entry(version, body)
+        if gzipped:
+            entry.gzipped  # noqa: B018 (made here, on this worker thread, not on the event loop)
         if consistent:
             self._store(key, entry)
         return entry
