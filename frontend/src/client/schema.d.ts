@@ -745,8 +745,11 @@ export interface components {
         };
         /** Body_issue_token */
         Body_issue_token: {
-            /** Grant Type */
-            grant_type?: string | null;
+            /**
+             * Grant Type
+             * @default password
+             */
+            grant_type: string;
             /** Username */
             username: string;
             /**
@@ -759,18 +762,14 @@ export interface components {
              * @default
              */
             scope: string;
-            /** Client Id */
-            client_id?: string | null;
-            /**
-             * Client Secret
-             * Format: password
-             */
-            client_secret?: string | null;
         };
         /** Body_open_session */
         Body_open_session: {
-            /** Grant Type */
-            grant_type?: string | null;
+            /**
+             * Grant Type
+             * @default password
+             */
+            grant_type: string;
             /** Username */
             username: string;
             /**
@@ -783,13 +782,6 @@ export interface components {
              * @default
              */
             scope: string;
-            /** Client Id */
-            client_id?: string | null;
-            /**
-             * Client Secret
-             * Format: password
-             */
-            client_secret?: string | null;
         };
         /** Body_upload_file */
         Body_upload_file: {
@@ -2070,7 +2062,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Two-letter state code, or US for the nation; any case */
-                code: string;
+                code: "AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "PR" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY" | "US";
             };
             cookie?: never;
         };
@@ -3403,9 +3395,9 @@ export interface operations {
                 action?: components["schemas"]["Action"] | null;
                 /** @description What it was done to */
                 target?: string | null;
-                /** @description At or after (ISO 8601) */
+                /** @description At or after (RFC 3339) */
                 since?: string | null;
-                /** @description Before (ISO 8601) */
+                /** @description Before (RFC 3339) */
                 until?: string | null;
                 /** @description Events per page */
                 limit?: number;
