@@ -11,7 +11,7 @@ from pathlib import Path
 from bench.common import BenchError, say
 from bench.report import DOC, Section, render, save_raw
 
-ALL = ("api", "mixed", "map", "tracing", "ingest", "growth", "query", "profile")
+ALL = ("api", "mixed", "map", "tracing", "ingest", "cli", "growth", "query", "profile")
 CHOICES = ALL
 
 
@@ -72,6 +72,10 @@ def run(names: list[str], quick: bool, rounds: int | None) -> tuple[list[Section
         from bench import ingest
 
         sections.append(ingest.run(quick=quick, rounds=rounds))
+    if "cli" in names:
+        from bench import cli
+
+        sections.append(cli.run(quick=quick, rounds=rounds))
     if "growth" in names or "query" in names:
         from bench import growth
 
