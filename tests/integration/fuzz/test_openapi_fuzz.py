@@ -92,7 +92,9 @@ def server(tmp_path: Path) -> Iterator[str]:
     ],
     ids=["viewer", "admin"],
 )
-def test_api_keeps_its_contract(server: str, user: tuple[str, str], excluded: list[str]) -> None:
+def test_api_keeps_its_contract(
+    server: str, user: tuple[str, str], excluded: list[str], tmp_path: Path
+) -> None:
     token = httpx.post(
         f"{server}/api/v1/auth/token", data={"username": user[0], "password": user[1]}
     ).json()["access_token"]
@@ -116,5 +118,6 @@ def test_api_keeps_its_contract(server: str, user: tuple[str, str], excluded: li
         ],
         capture_output=True,
         text=True,
+        cwd=tmp_path,  # where schemathesis keeps its cache (.schemathesis/)
     )
     assert run.returncode == 0, run.stdout + run.stderr
