@@ -11,7 +11,7 @@ from pathlib import Path
 from bench.common import BenchError, say
 from bench.report import DOC, Section, render, save_raw
 
-ALL = ("api", "mixed", "map", "tracing", "ingest", "growth", "query", "profile")
+ALL = ("api", "mixed", "map", "tracing", "ingest", "cli", "growth", "query", "profile")
 # Not in a full run (it takes 10 minutes on its own); asked for by name.
 CHOICES = (*ALL, "soak")
 
@@ -98,6 +98,10 @@ def run(args: argparse.Namespace, names: list[str]) -> tuple[list[Section], str]
         from bench import ingest
 
         sections.append(ingest.run(quick=quick, rounds=rounds))
+    if "cli" in names:
+        from bench import cli
+
+        sections.append(cli.run(quick=quick, rounds=rounds))
     if "growth" in names or "query" in names:
         from bench import growth
 

@@ -123,6 +123,7 @@ describe("signing in", () => {
     expect(window.location.pathname + window.location.search).toBe("/?state=TX&n=3");
     const [post] = api.callsTo("/api/v1/auth/session", "POST");
     expect(Object.fromEntries(new URLSearchParams(post!.body))).toEqual({
+      grant_type: "password",
       username: "ada",
       password: "correct horse",
       scope: "",

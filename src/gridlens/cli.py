@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import os
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -88,9 +93,10 @@ def ingest(
     ] = None,
 ) -> None:
     """Ingest generator-sheet CSVs from the object store; each file replaces its year."""
-    from gridlens.ingest.cli_run import run_ingest
-    from gridlens.settings import get_settings
-    from gridlens.tracing import setup as setup_tracing
+    with _importing():
+        from gridlens.ingest.cli_run import run_ingest
+        from gridlens.settings import get_settings
+        from gridlens.tracing import setup as setup_tracing
 
     settings = get_settings()
     prepare(settings)
@@ -195,5 +201,41 @@ def openapi() -> None:
     sys.stdout.write("\n")
 
 
+@contextmanager
+def _importing() -> Iterator[None]:
+    """No garbage collection while importing (imports make objects, not garbage: 15% of their
+    time here), then what they made frozen, so later collections don't walk it again."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def main() -> NoReturn:
+    """The `gridlens` command. At the end its atexit work runs (log and span flushes), then the
+    process leaves without tearing its modules down one by one: about 0.4 s after an ingestion."""
+    try:
+        app()
+        code: int | str | None = 0
+    except SystemExit as leaving:
+        code = leaving.code
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    if engines := sys.modules.get("gridlens.db.engine"):
+        for engine in engines.ENGINES.values():
+            engine.dispose()  # closed: SQLite checkpoints its WAL and removes it, as before
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError):  # a closed pipe (`gridlens runs | head`) has nothing to flush to
+            stream.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -41,7 +41,7 @@ export function useSignIn() {
     mutationFn: async ({ username, password }: Credentials) =>
       unwrap(
         await api.POST("/api/v1/auth/session", {
-          body: { username, password, scope: "" },
+          body: { grant_type: "password", username, password, scope: "" },
           headers: { "Content-Type": "application/x-www-form-urlencoded" },
         }),
       ),

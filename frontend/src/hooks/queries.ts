@@ -1,6 +1,6 @@
 /** Server state through TanStack Query; each hook is one API call of the generated client. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap, type FuelCategoryCode, type StateCode } from "../lib/api";
+import { api, unwrap, type FuelCategoryCode, type PlaceCode, type StateCode } from "../lib/api";
 
 export const yearQuery = (year: number | null) => (year === null ? {} : { year });
 
@@ -58,7 +58,7 @@ export function usePlant(plantId: number | null, year: number | null) {
 
 /** Every loaded year of a state's (or, with null, the nation's) generation by fuel category. */
 export function useStateHistory(state: string | null, fuel: string | null) {
-  const code = state ?? "US";
+  const code = (state ?? "US") as PlaceCode;
   return useQuery({
     queryKey: ["states", code, "history", fuel],
     queryFn: async ({ signal }) =>

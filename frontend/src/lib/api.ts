@@ -32,6 +32,8 @@ export type Me = Json<"/api/v1/auth/me">;
 export type Role = Me["role"];
 export type SignInMethods = Json<"/api/v1/auth/providers">;
 export type StateCode = NonNullable<NonNullable<paths["/api/v1/plants/top"]["get"]["parameters"]["query"]>["state"]>;
+/** A state's code or US for the nation, as the history endpoint takes it. */
+export type PlaceCode = paths["/api/v1/states/{code}/history"]["get"]["parameters"]["path"]["code"];
 export type Ingestion = components["schemas"]["Ingestion"];
 export type RunStatus = components["schemas"]["RunStatus"];
 export type ErrorCode = components["schemas"]["ErrorCode"];

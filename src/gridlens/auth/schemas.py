@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from gridlens.plants.schemas import UtcDateTime
 
@@ -27,8 +27,30 @@ class SessionOut(BaseModel):
     expires_in: int
 
 
+# What str.strip() removes (str.isspace), spelled out: regex engines disagree on `\s` (Rust's and
+# ECMA's leave out \x1c-\x1f, which Python strips), and a client's must read the pattern as we do.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _not_blank(name: str) -> str:
+    if not name.strip():
+        raise ValueError("a token's name needs a character other than spaces")
+    return name
+
+
+TokenName = Annotated[
+    str,
+    Field(min_length=1, max_length=128, json_schema_extra={"pattern": f"[^{WHITESPACE}]"}),
+    AfterValidator(_not_blank),
+]
+
+
 class ApiTokenIn(BaseModel):
-    name: str = Field(min_length=1, max_length=128)
+    name: TokenName
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)
 
 

@@ -52,7 +52,7 @@ def mwh(kwh: int | None) -> float | None:
 PlaceCode = Annotated[
     str,
     BeforeValidator(place_code),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"}),
+    WithJsonSchema({"type": "string", "enum": [*sorted(STATES), NATION]}),
 ]
 StateCode = Annotated[
     str,

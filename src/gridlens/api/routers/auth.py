@@ -49,21 +49,14 @@ class PasswordForm(OAuth2PasswordRequestForm):
     def __init__(
         self,
         *,
-        grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
+        # A form has no null, and FastAPI reads an empty field as the default: "" is "password".
+        grant_type: Annotated[str, Form(pattern="^(password)?$")] = "password",
         username: Annotated[str, Form(min_length=1)],
         password: Annotated[str, Form(min_length=1, json_schema_extra={"format": "password"})],
         scope: Annotated[str, Form()] = "",
-        client_id: Annotated[str | None, Form()] = None,
-        client_secret: Annotated[str | None, Form(json_schema_extra={"format": "password"})] = None,
     ) -> None:
-        super().__init__(
-            grant_type=grant_type,
-            username=username,
-            password=password,
-            scope=scope,
-            client_id=client_id,
-            client_secret=client_secret,
-        )
+        # No client_id or client_secret: this API has no OAuth clients, and ignores them if sent.
+        super().__init__(grant_type=grant_type, username=username, password=password, scope=scope)
 
 
 LoginForm = Annotated[PasswordForm, Depends()]
