@@ -152,7 +152,7 @@ class SoakResult:
 def sheets() -> dict[str, Path]:
     """The loaded years' files by name: the last is the year the soak replaces."""
     from bench.common import need_gen22, need_gen23
-    from bench.mixed import need_gen21
+    from bench.mixed_data import need_gen21
 
     return {"GEN21": need_gen21(), "GEN22": need_gen22(), REPLACED: need_gen23()}
 
