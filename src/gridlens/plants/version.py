@@ -69,3 +69,41 @@ _VERSION = union_all(
     select(_dataset.year, _dataset.ingestion_id, _dataset.loaded_at),
     select(literal(None, Integer).label("year"), _located.ingestion_id, _located.loaded_at),
 ).order_by(literal_column("year").desc())
+
+
+def answered_at(sql: str) -> str:
+    """sql (one SELECT, psycopg's %(name)s parameters), giving its rows only if the data version
+    in its own snapshot is the one given by version_values: no rows when an ingestion has
+    committed since. The database checks it once (an InitPlan gating the scan), in the same
+    statement, so the rows and the version are of one snapshot without a transaction."""
+    # A subquery with ORDER BY is not flattened: its rows come out in its order.
+    return f"SELECT * FROM ({sql}) AS answer WHERE {_SAME_VERSION}"
+
+
+def version_values(version: DataVersion) -> dict[str, object]:
+    """The parameters of answered_at's check, for version."""
+    located = version.locations
+    return {
+        "gridlens_years": [year for year, _, _ in version.loaded] or None,
+        "gridlens_runs": [run for _, run, _ in version.loaded] or None,
+        "gridlens_loaded": [at for _, _, at in version.loaded] or None,
+        "gridlens_located_run": None if located is None else [located[0]],
+        "gridlens_located_at": None if located is None else [located[1]],
+    }
+
+
+# The version as data_version reads it (years newest first), compared whole: the same years, each
+# loaded by the same run at the same time, and the same locations file. array_agg of no rows is
+# NULL, as is a parameter for none.
+_SAME_VERSION = """(
+    SELECT array_agg(year ORDER BY year DESC) IS NOT DISTINCT FROM %(gridlens_years)s::integer[]
+        AND array_agg(ingestion_id ORDER BY year DESC)
+            IS NOT DISTINCT FROM %(gridlens_runs)s::bigint[]
+        AND array_agg(loaded_at ORDER BY year DESC)
+            IS NOT DISTINCT FROM %(gridlens_loaded)s::timestamptz[]
+    FROM datasets
+) AND (
+    SELECT array_agg(ingestion_id) IS NOT DISTINCT FROM %(gridlens_located_run)s::bigint[]
+        AND array_agg(loaded_at) IS NOT DISTINCT FROM %(gridlens_located_at)s::timestamptz[]
+    FROM location_datasets
+)"""
