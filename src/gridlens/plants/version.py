@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import Integer, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
@@ -80,30 +81,32 @@ def answered_at(sql: str) -> str:
     return f"SELECT * FROM ({sql}) AS answer WHERE {_SAME_VERSION}"
 
 
+@lru_cache(maxsize=4)
 def version_values(version: DataVersion) -> dict[str, object]:
-    """The parameters of answered_at's check, for version."""
+    """The parameter of answered_at's check for version: one string, made once per version (a
+    parameter per field, arrays of timestamps among them, cost psycopg more to send than the
+    ranking's own)."""
+    years = ",".join(f"{y}:{run}:{_microseconds(at)}" for y, run, at in version.loaded)
     located = version.locations
-    return {
-        "gridlens_years": [year for year, _, _ in version.loaded] or None,
-        "gridlens_runs": [run for _, run, _ in version.loaded] or None,
-        "gridlens_loaded": [at for _, _, at in version.loaded] or None,
-        "gridlens_located_run": None if located is None else [located[0]],
-        "gridlens_located_at": None if located is None else [located[1]],
-    }
+    files = "" if located is None else f"{located[0]}:{_microseconds(located[1])}"
+    return {"gridlens_version": f"{years};{files}"}
 
 
-# The version as data_version reads it (years newest first), compared whole: the same years, each
-# loaded by the same run at the same time, and the same locations file. array_agg of no rows is
-# NULL, as is a parameter for none.
+def _microseconds(moment: datetime) -> int:
+    """Since the epoch, exactly (as extract(epoch ...) * 1000000 in PostgreSQL)."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# The version as data_version reads it (years newest first) and version_values writes it: the
+# same years, each loaded by the same run at the same moment, and the same locations file.
 _SAME_VERSION = """(
-    SELECT array_agg(year ORDER BY year DESC) IS NOT DISTINCT FROM %(gridlens_years)s::integer[]
-        AND array_agg(ingestion_id ORDER BY year DESC)
-            IS NOT DISTINCT FROM %(gridlens_runs)s::bigint[]
-        AND array_agg(loaded_at ORDER BY year DESC)
-            IS NOT DISTINCT FROM %(gridlens_loaded)s::timestamptz[]
+    SELECT coalesce(string_agg(
+        year || ':' || ingestion_id || ':' || (extract(epoch FROM loaded_at) * 1000000)::bigint,
+        ',' ORDER BY year DESC), '')
     FROM datasets
-) AND (
-    SELECT array_agg(ingestion_id) IS NOT DISTINCT FROM %(gridlens_located_run)s::bigint[]
-        AND array_agg(loaded_at) IS NOT DISTINCT FROM %(gridlens_located_at)s::timestamptz[]
+) || ';' || (
+    SELECT coalesce(string_agg(
+        ingestion_id || ':' || (extract(epoch FROM loaded_at) * 1000000)::bigint, ','), '')
     FROM location_datasets
-)"""
+) = %(gridlens_version)s"""
