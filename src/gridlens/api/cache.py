@@ -11,22 +11,23 @@ import asyncio
 import gzip
 import math
 import threading
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Iterator, Mapping
 from functools import partial
 from time import monotonic
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import anyio.to_thread
+import psycopg
 import structlog
 from anyio import CapacityLimiter
 from pydantic import BaseModel
-from sqlalchemy import text
+from sqlalchemy import Dialect, Engine, make_url, text
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gridlens.db.engine import new_session
-from gridlens.plants.version import DataVersion, data_version
+from gridlens.db.engine import new_session, statement_engine
+from gridlens.plants.version import DataVersion, answered_at, data_version, version_values
 
 CHECK_S = 1.0  # how stale a replica's idea of the data version may be
 MAX_BYTES = 64 << 20  # answer bodies kept per process; the oldest go first
@@ -42,9 +43,10 @@ JSON = b"application/json"
 GZIP_FROM = 1024  # as the app's GZipMiddleware: smaller bodies go as they are
 GZIP_LEVEL = 6
 # A body this large (the nation's map, 1.4 MB) compresses at a faster level: on a cache miss level 6
-# cost it 23 ms against 12 ms at level 4, for 6% more bytes (260 KB against 275 KB).
+# cost it 23 ms, level 4 12.5 ms and level 2 8.4 ms, for 260 KB, 275 KB and 296 KB (+14% over
+# level 6, on a body a client takes once per data version: it sends the ETag back after that).
 GZIP_LARGE_FROM = 512 << 10
-GZIP_LARGE_LEVEL = 4
+GZIP_LARGE_LEVEL = 2
 
 # The tables an ingestion replaces by swapping (DROP and RENAME, ATTACH PARTITION), not rows.
 _LOCK_SWAPPED_TABLES = text("LOCK TABLE plants, generators IN ACCESS SHARE MODE")
@@ -127,17 +129,98 @@ class CachedResponse(Response):
         self.raw_headers = raw_headers
 
 
-class Read:
-    """What an answer is computed from: a session and the data version it reads."""
+class Unsure(Exception):
+    """A read of one statement cannot vouch for its answer: the data version it was made for is
+    no longer the database's, or it found no rows, or it needs more than one statement. The
+    answer is read again in a snapshot transaction."""
 
-    def __init__(self, session: Session, version: DataVersion, cache: ResponseCache) -> None:
-        self.session = session
+
+class Read:
+    """What an answer is computed from: the data version it reads, and a session in its snapshot,
+    or (one_statement) only the rows of one statement checked against the version."""
+
+    def __init__(
+        self,
+        session: Session | None,
+        version: DataVersion,
+        cache: ResponseCache,
+        *,
+        one_statement: Engine | None = None,
+    ) -> None:
+        self._session = session
         self.version = version
         self._cache = cache
+        self._one_statement = one_statement
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise Unsure("a read of one statement has no session")
+        return self._session
+
+    @property
+    def dialect(self) -> Dialect:
+        if self._one_statement is not None:
+            return self._one_statement.dialect
+        return self.session.get_bind().dialect
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """compute() once per data version and process (totals that need a scan)."""
-        return self._cache.memo(key, self.version, compute)
+        return self._cache.memo(
+            key, self.version, compute if self._session is not None else _unsure
+        )
+
+    def pg_rows(self, sql: str, values: Mapping[str, Any]) -> Iterator[tuple[Any, ...]]:
+        """PostgreSQL: the rows of one SELECT (psycopg's SQL text), binary (numbers as stored, no
+        text to parse), in the version's snapshot."""
+        if self._one_statement is not None:
+            yield from _checked_rows(self._one_statement, sql, values, self.version)
+            return
+        dbapi = self.session.connection().connection.dbapi_connection
+        with dbapi.cursor(binary=True) as cursor:  # type: ignore[union-attr]
+            cursor.execute(sql, values)
+            yield from cursor
+
+
+def _unsure() -> NoReturn:
+    raise Unsure("not memoized for this version")
+
+
+def _checked_rows(
+    engine: Engine, sql: str, values: Mapping[str, Any], version: DataVersion
+) -> Iterator[tuple[Any, ...]]:
+    """sql's rows read in one statement that also checks the data version is still version.
+
+    Safe against an ingestion's table swap (DROP and RENAME, ingest/swap.py) without the
+    transaction and ACCESS SHARE locks of ResponseCache._fill: the connection is in autocommit,
+    so the statement runs in READ COMMITTED, and PostgreSQL takes a statement's snapshot (in
+    PortalStart) only after it has locked every table the statement names (parse analysis, or
+    the plan cache's revalidation for a prepared one, which also re-resolves the names after a
+    rename). So either the swap committed first, and the snapshot sees the new tables, their rows
+    and the new version (and the check fails: no rows), or the swap waits for the statement to
+    end. A read of several statements would take a snapshot each: hence one.
+    """
+    params = {**values, **version_values(version)}
+    statement = answered_at(sql)
+    for attempt in range(2):
+        connection = engine.raw_connection()
+        try:
+            with connection.driver_connection.cursor(binary=True) as cursor:  # type: ignore[union-attr]
+                cursor.execute(statement, params)
+                first = cursor.fetchone()
+                if first is None:  # another version, or an empty scope: the transaction tells
+                    raise Unsure("no rows")
+                yield first
+                yield from cursor
+            return
+        except psycopg.OperationalError:
+            # A connection the server or the network dropped: no pre-ping found it; another may
+            # serve (a fresh one from the pool), else the transaction's path says why.
+            connection.invalidate()
+            if attempt:
+                raise Unsure("the database connection failed") from None
+        finally:
+            connection.close()
 
 
 # An answer: a model, or its JSON already encoded (the hot read paths build it from rows, and
@@ -164,13 +247,22 @@ class ResponseCache:
         self._memo_lock = threading.Lock()
         self._refreshing: set[asyncio.Task[None]] = set()
         self._readers = CapacityLimiter(READERS)
+        self._one_statement = (
+            statement_engine(database_url, READERS)
+            if make_url(database_url).get_backend_name() == "postgresql"
+            else None
+        )
 
     def disable(self) -> None:
         """Keep no answers: every request queries (to measure what a miss costs)."""
         self._max_bytes = 0
 
-    async def respond(self, request: Request, key: Hashable, compute: Compute) -> Response:
-        """The answer for key: from the cache while the version holds, else computed."""
+    async def respond(
+        self, request: Request, key: Hashable, compute: Compute, *, one_statement: bool = False
+    ) -> Response:
+        """The answer for key: from the cache while the version holds, else computed. One
+        statement: compute reads its rows with Read.pg_rows in one statement, memos aside, and
+        may be called twice (first with no session: _fill_in_one_statement)."""
         seen_at, version = self._seen
         age = monotonic() - seen_at
         if version is None or age >= self._check_s:
@@ -185,7 +277,8 @@ class ResponseCache:
         accept_encoding = headers.get("accept-encoding", "")
         entry = self._entries.get(key)
         if entry is None or entry.version is not version:
-            entry = await self._read(partial(self._fill, key, compute, "gzip" in accept_encoding))
+            fill = partial(self._fill, key, compute, "gzip" in accept_encoding, one_statement)
+            entry = await self._read(fill)
         return entry.response(headers.get("if-none-match"), accept_encoding)
 
     def _read(self, read: Callable[[], T]) -> Awaitable[T]:
@@ -223,8 +316,35 @@ class ResponseCache:
                 self._seen = (started, version)
             return version
 
-    def _fill(self, key: Hashable, compute: Compute, gzipped: bool = False) -> Entry:
-        """Compute an answer between two reads of the version; kept only when they agree."""
+    def _fill(
+        self, key: Hashable, compute: Compute, gzipped: bool = False, one_statement: bool = False
+    ) -> Entry:
+        """Compute an answer: in one statement when it can, else between two reads of the
+        version (kept only when they agree) or in one snapshot."""
+        entry = self._fill_in_one_statement(key, compute) if one_statement else None
+        if entry is None:
+            entry = self._fill_in_transaction(key, compute)
+        if gzipped:
+            entry.gzipped  # noqa: B018 (made here, on this worker thread, not on the event loop)
+        return entry
+
+    def _fill_in_one_statement(self, key: Hashable, compute: Compute) -> Entry | None:
+        """PostgreSQL: the answer for the version last seen (at most check_s old), read in one
+        statement that checks it is still the database's (one round trip, no transaction);
+        None when compute cannot (Unsure) or fails (the transaction's path reads it again, and
+        raises what a client should see from the version it reads)."""
+        version = self._seen[1]
+        if self._one_statement is None or version is None:
+            return None
+        try:
+            model = compute(Read(None, version, self, one_statement=self._one_statement))
+        except Exception:  # Unsure, or an error the transaction's path decides on
+            return None
+        entry = Entry(version, model if isinstance(model, bytes) else _encoded(model))
+        self._store(key, entry)
+        return entry
+
+    def _fill_in_transaction(self, key: Hashable, compute: Compute) -> Entry:
         with new_session(self._url) as session:
             # PostgreSQL: every read of the answer sees one snapshot, the version's too, so the
             # version needs no second read. SQLite reads outside a transaction: read it twice.
@@ -247,10 +367,7 @@ class ResponseCache:
                 if consistent:
                     break
         version = self._saw(before, checked)
-        body = model if isinstance(model, bytes) else model.model_dump_json().encode()
-        entry = Entry(version, body)
-        if gzipped:
-            entry.gzipped  # noqa: B018 (made here, on this worker thread, not on the event loop)
+        entry = Entry(version, model if isinstance(model, bytes) else _encoded(model))
         if consistent:
             self._store(key, entry)
         return entry
@@ -280,6 +397,10 @@ class ResponseCache:
             value = compute()
             self._memo[key] = (version, value)
             return value
+
+
+def _encoded(model: BaseModel) -> bytes:
+    return model.model_dump_json().encode()
 
 
 def matches(if_none_match: str, etag: str) -> bool:

@@ -57,6 +57,21 @@ def _create(url: str) -> Engine:
 
 
 @lru_cache(maxsize=8)
+def statement_engine(url: str, connections: int) -> Engine:
+    """PostgreSQL connections for reads of one statement each (api.cache): autocommit, so a read
+    is one round trip (no BEGIN, no ROLLBACK), and no pre-ping (its round trip would double
+    that; a dead connection fails the statement, and the caller reads on another)."""
+    return create_engine(
+        url,
+        isolation_level="AUTOCOMMIT",
+        pool_size=connections,
+        max_overflow=0,
+        pool_reset_on_return=None,  # nothing to reset: no transaction is ever open
+        connect_args={"connect_timeout": 5},
+    )
+
+
+@lru_cache(maxsize=8)
 def _sessionmaker(url: str) -> sessionmaker[Session]:
     return sessionmaker(get_engine(url), expire_on_commit=False)
 

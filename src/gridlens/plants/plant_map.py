@@ -7,12 +7,12 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Dialect, Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Dialect, Select, select
 
 from gridlens.db import tables
 from gridlens.egrid.fuels import FuelCategory
 from gridlens.plants.queries import top_plants_statement
+from gridlens.plants.reads import Rows
 
 PlantLocation = tables.PlantLocation
 # Features encoded per orjson call. The map's 5,000 features as one list of dicts kept ~20,000
@@ -27,7 +27,7 @@ Row = tuple[
 
 
 def plant_map(
-    session: Session,
+    source: Rows,
     *,
     year: int,
     state: str | None,
@@ -36,7 +36,6 @@ def plant_map(
 ) -> bytes:
     """The top limit plants of the scope (a state or the nation, one fuel category or all),
     ranked as /plants/top, each with its point or none: a geojson.PlantMap as JSON."""
-    connection = session.connection()
     located = 0
     encoded: list[bytes] = []
     chunk: list[dict[str, Any]] = []
@@ -51,7 +50,7 @@ def plant_map(
         longitude,
         city,
         county,
-    ) in enumerate(_rows(connection, year, state, limit, fuel), start=1):
+    ) in enumerate(_rows(source, year, state, limit, fuel), start=1):
         if latitude is not None:
             located += 1
         # The shape of geojson.PlantMap's features (the API's schema, checked by the tests).
@@ -118,20 +117,18 @@ def map_statement(
 
 
 def _rows(
-    connection: Connection, year: int, state: str | None, limit: int, fuel: FuelCategory | None
+    source: Rows, year: int, state: str | None, limit: int, fuel: FuelCategory | None
 ) -> Iterator[Row]:
     """The map's rows as plain tuples, one at a time. On PostgreSQL from a binary psycopg cursor:
     numbers come as they are stored, with no text to parse (3.5 ms of CPU for 5,000 rows against
     8 ms through SQLAlchemy's result)."""
-    if connection.dialect.driver != "psycopg":
-        yield from connection.execute(map_statement(year, state, limit, fuel))
+    dialect = source.dialect
+    if dialect.driver != "psycopg":
+        yield from source.session.connection().execute(map_statement(year, state, limit, fuel))
         return
-    sql, names = _compiled(connection.dialect, state is not None, fuel is not None)
+    sql, names = _compiled(dialect, state is not None, fuel is not None)
     values = {"year": year, "state": state, "n": limit, "fuel": fuel.value if fuel else None}
-    # The session's own connection: the same transaction, so the same snapshot as the version.
-    with connection.connection.dbapi_connection.cursor(binary=True) as cursor:  # type: ignore[union-attr]
-        cursor.execute(sql, {name: values[name] for name in names})
-        yield from cursor
+    yield from source.pg_rows(sql, {name: values[name] for name in names})
 
 
 @lru_cache(maxsize=8)

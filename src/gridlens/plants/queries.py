@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, func, select
+from sqlalchemy import ColumnElement, Dialect, Integer, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from gridlens.db import tables
@@ -14,6 +15,7 @@ from gridlens.egrid.fuels import FuelCategory
 from gridlens.egrid.states import STATES
 from gridlens.plants.errors import PlantNotFound
 from gridlens.plants.locations import locations_of
+from gridlens.plants.reads import Rows
 from gridlens.plants.schemas import (
     NATION,
     Generator,
@@ -125,6 +127,15 @@ def _statement(by_state: bool, by_fuel: bool, previous: bool) -> Select[Any]:
     return _join_location(ranked, joined)
 
 
+@lru_cache(maxsize=16)
+def _compiled(
+    dialect: Dialect, by_state: bool, by_fuel: bool, previous: bool
+) -> tuple[str, tuple[str, ...]]:
+    """_statement's SQL for psycopg and the names of its parameters, compiled once per shape."""
+    compiled = _statement(by_state, by_fuel, previous).compile(dialect=dialect)
+    return str(compiled), tuple(compiled.params)
+
+
 def _join_location(ranked: Ranked, joined: Select[Any] | None) -> Select[Any]:
     """The answer's statement with each ranked plant's location last (lat, lon, city, county):
     one primary-key probe of plant_locations per ranked plant, in the same round trip."""
@@ -165,7 +176,7 @@ def _join_previous(ranked: Ranked, before: Any, by_state: bool, by_fuel: bool) -
 
 
 def top_plants_json(
-    session: Session,
+    source: Rows,
     *,
     year: int,
     state: str | None,
@@ -181,8 +192,15 @@ def top_plants_json(
 
     total_kwh is the scope's known generation (generation_totals), from the same data version.
     """
-    statement = _statement(state is not None, fuel is not None, before is not None)
-    rows = session.connection().execute(statement, _values(year, state, n, fuel, before))
+    values = _values(year, state, n, fuel, before)
+    dialect = source.dialect
+    rows: Iterable[Any]
+    if dialect.driver == "psycopg":
+        sql, names = _compiled(dialect, state is not None, fuel is not None, before is not None)
+        rows = source.pg_rows(sql, {name: values[name] for name in names})
+    else:
+        statement = _statement(state is not None, fuel is not None, before is not None)
+        rows = source.session.connection().execute(statement, values)
     plants = [_plant_json(rank, row, total_kwh, before) for rank, row in enumerate(rows, start=1)]
     return orjson.dumps(
         {

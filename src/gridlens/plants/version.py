@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import Integer, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
@@ -69,3 +70,43 @@ _VERSION = union_all(
     select(_dataset.year, _dataset.ingestion_id, _dataset.loaded_at),
     select(literal(None, Integer).label("year"), _located.ingestion_id, _located.loaded_at),
 ).order_by(literal_column("year").desc())
+
+
+def answered_at(sql: str) -> str:
+    """sql (one SELECT, psycopg's %(name)s parameters), giving its rows only if the data version
+    in its own snapshot is the one given by version_values: no rows when an ingestion has
+    committed since. The database checks it once (an InitPlan gating the scan), in the same
+    statement, so the rows and the version are of one snapshot without a transaction."""
+    # A subquery with ORDER BY is not flattened: its rows come out in its order.
+    return f"SELECT * FROM ({sql}) AS answer WHERE {_SAME_VERSION}"
+
+
+@lru_cache(maxsize=4)
+def version_values(version: DataVersion) -> dict[str, object]:
+    """The parameter of answered_at's check for version: one string, made once per version (a
+    parameter per field, arrays of timestamps among them, cost psycopg more to send than the
+    ranking's own)."""
+    years = ",".join(f"{y}:{run}:{_microseconds(at)}" for y, run, at in version.loaded)
+    located = version.locations
+    files = "" if located is None else f"{located[0]}:{_microseconds(located[1])}"
+    return {"gridlens_version": f"{years};{files}"}
+
+
+def _microseconds(moment: datetime) -> int:
+    """Since the epoch, exactly (as extract(epoch ...) * 1000000 in PostgreSQL)."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# The version as data_version reads it (years newest first) and version_values writes it: the
+# same years, each loaded by the same run at the same moment, and the same locations file.
+_SAME_VERSION = """(
+    SELECT coalesce(string_agg(
+        year || ':' || ingestion_id || ':' || (extract(epoch FROM loaded_at) * 1000000)::bigint,
+        ',' ORDER BY year DESC), '')
+    FROM datasets
+) || ';' || (
+    SELECT coalesce(string_agg(
+        ingestion_id || ':' || (extract(epoch FROM loaded_at) * 1000000)::bigint, ','), '')
+    FROM location_datasets
+) = %(gridlens_version)s"""

@@ -50,6 +50,6 @@ async def get_plant_map(
 
     def build(read: Read) -> bytes:
         resolved = read.version.resolve_year(year)
-        return plant_map(read.session, year=resolved, state=state, limit=limit, fuel=fuel)
+        return plant_map(read, year=resolved, state=state, limit=limit, fuel=fuel)
 
-    return await respond(request, ("map", year, state, limit, fuel), build)
+    return await respond(request, ("map", year, state, limit, fuel), build, one_statement=True)

@@ -42,10 +42,12 @@ FuelQuery = Annotated[
 ]
 
 
-def respond(request: Request, key: Hashable, compute: Compute) -> Awaitable[Response]:
+def respond(
+    request: Request, key: Hashable, compute: Compute, *, one_statement: bool = False
+) -> Awaitable[Response]:
     """The answer from this app's response cache (a plain call: a dependency costs more)."""
     cache: ResponseCache = request.app.state.responses
-    return cache.respond(request, key, compute)
+    return cache.respond(request, key, compute, one_statement=one_statement)
 
 
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
@@ -84,7 +86,7 @@ async def top_plants(
             ("totals", resolved), lambda: queries.generation_totals(read.session, resolved)
         )
         return queries.top_plants_json(
-            read.session,
+            read,
             year=resolved,
             state=state,
             n=n,
@@ -93,7 +95,7 @@ async def top_plants(
             before=queries.previous_year(read.version.years, resolved),
         )
 
-    return await respond(request, ("top", year, n, state, fuel), top)
+    return await respond(request, ("top", year, n, state, fuel), top, one_statement=True)
 
 
 @router.get(
