@@ -7,7 +7,6 @@ import gc
 import json
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -46,6 +45,8 @@ def serve(
     workers: Annotated[int | None, typer.Option(help="Worker processes [GRIDLENS_WORKERS]")] = None,
 ) -> None:
     """Serve the API and the web UI."""
+    import tempfile
+
     import uvicorn
 
     from gridlens.auth.users import ensure_admin
@@ -94,11 +95,14 @@ def ingest(
 ) -> None:
     """Ingest generator-sheet CSVs from the object store; each file replaces its year."""
     with _importing():
-        from gridlens.ingest.cli_run import run_ingest
+        from gridlens.log_format import import_structlog
         from gridlens.settings import get_settings
+
+        settings = get_settings()
+        import_structlog(settings)  # before the modules below import it, to skip rich if it can
+        from gridlens.ingest.cli_run import run_ingest
         from gridlens.tracing import setup as setup_tracing
 
-    settings = get_settings()
     prepare(settings)
     setup_tracing("gridlens-ingest")
     code = run_ingest(

@@ -11,6 +11,7 @@ import orjson
 import structlog
 from structlog.types import EventDict, Processor, WrappedLogger
 
+from gridlens.log_format import wants_json
 from gridlens.settings import Settings
 from gridlens.tracing import log_trace_ids
 
@@ -81,13 +82,6 @@ def direct_logger(name: str) -> Any:
             _DirectLines(name), processors=_direct_processors, context={}
         )
     return found
-
-
-def wants_json(settings: Settings) -> bool:
-    """JSON unless asked for console, or left on auto with a person at the terminal."""
-    if settings.log_format == "auto":
-        return not sys.stderr.isatty()
-    return settings.log_format == "json"
 
 
 def configure_logging(settings: Settings, service: str = "gridlens") -> None:

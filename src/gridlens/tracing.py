@@ -10,12 +10,12 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 from opentelemetry import trace
-from structlog.types import EventDict, WrappedLogger
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SpanExporter
     from sqlalchemy import Engine
+    from structlog.types import EventDict, WrappedLogger
 
 tracer = trace.get_tracer("gridlens")  # a proxy: no-op until a provider is installed
 _provider: TracerProvider | None = None

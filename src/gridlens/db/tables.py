@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Connection,
     DateTime,
     Float,
     ForeignKey,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
     text,
 )
@@ -63,11 +65,8 @@ class Generator(Base):
     year_retired: Mapped[int | None] = mapped_column(Integer)
     boilers: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (
-        Index("ix_generators_year_plant", "year", "plant_id"),
-        # On PostgreSQL one partition per year (and a default one): a load swaps its year whole.
-        {"postgresql_partition_by": "LIST (year)"},
-    )
+    # On PostgreSQL one partition per year (and a default one): add_postgresql_ddl.
+    __table_args__ = (Index("ix_generators_year_plant", "year", "plant_id"),)
 
 
 class Plant(Base):
@@ -214,8 +213,7 @@ class Ingestion(Base):
             "source",
             "sha256",
             unique=True,
-            postgresql_where=text(OPEN_RUN_WITH_SHA),
-            sqlite_where=text(OPEN_RUN_WITH_SHA),
+            sqlite_where=text(OPEN_RUN_WITH_SHA),  # and on PostgreSQL: add_postgresql_ddl
         ),
     )
 
@@ -281,3 +279,21 @@ class AuditEvent(Base):
         Index("ix_audit_events_action_id", "action", "id"),
         Index("ix_audit_events_target_id", "target", "id"),
     )
+
+
+def add_postgresql_ddl() -> None:
+    """The PostgreSQL-only parts of these tables: generators partitioned by year (a load swaps
+    its year whole), and the index of open runs partial there too. Given here, not where the
+    tables are declared, because SQLAlchemy imports its postgresql dialect (25 ms) to check such
+    arguments: a process on SQLite has no use for it. Alembic's env adds them, and so does
+    creating these tables on PostgreSQL (below); adding them again changes nothing."""
+    Base.metadata.tables["generators"].dialect_kwargs["postgresql_partition_by"] = "LIST (year)"
+    for index in Base.metadata.tables["ingestions"].indexes:
+        if index.name == "uq_ingestions_open_source_sha256":
+            index.dialect_kwargs["postgresql_where"] = text(OPEN_RUN_WITH_SHA)
+
+
+@event.listens_for(Base.metadata, "before_create")
+def _postgresql_before_create(_metadata: MetaData, connection: Connection, **_kw: Any) -> None:
+    if connection.dialect.name == "postgresql":
+        add_postgresql_ddl()

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 import structlog
 
-from gridlens.logs import configure_logging, wants_json
+from gridlens.log_format import wants_json
+from gridlens.logs import configure_logging
 from gridlens.settings import Settings
 
 

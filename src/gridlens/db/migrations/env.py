@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from gridlens.db.tables import Base
+from gridlens.db.tables import Base, add_postgresql_ddl
 
+add_postgresql_ddl()  # autogenerate compares the PostgreSQL-only parts too
 config = context.config
 target_metadata = Base.metadata
 
