@@ -156,7 +156,7 @@ def report(result: SoakResult) -> Section:
                     (
                         f"replica RSS growth, {plan.warm_s:.0f} s into its load to end (largest)",
                         f"{max(growths):+.1%}" if growths else "?",
-                        "(the cache is still filling then)",
+                        "(information: the cache may not be full yet)",
                         None,
                     ),
                 ]
