@@ -51,6 +51,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     soak.add_argument(
         "--ingest-every", type=float, help="seconds between ingestions (default 120; quick 15)"
     )
+    soak.add_argument(
+        "--probe",
+        action="store_true",
+        help="run the replicas under bench/soak_probe.py: RSS, malloc, cache and objects every "
+        "10 s in bench/work/soak/replica-*.probe.jsonl (BENCH_TRACEMALLOC=1: tracemalloc too)",
+    )
     parser.add_argument(
         "--scales",
         type=scales,
@@ -121,6 +127,7 @@ def run(args: argparse.Namespace, names: list[str]) -> tuple[list[Section], str]
                 duration_s=args.duration,
                 clients=args.clients,
                 ingest_every_s=args.ingest_every,
+                probe=args.probe,
             )
         )
     return sections, server_version()

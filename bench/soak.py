@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.api import api_token, serve_command, serve_env
 from bench.common import (
@@ -60,6 +61,7 @@ class SoakPlan:
     sample_every: int = 1  # check every k-th answer of each client
     max_n: int = 200
     seed: int = 14
+    probe: bool = False  # replicas under bench/soak_probe.py: memory figures every 10 s
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Replica:
     core: int | None
     log: Path
     child: subprocess.Popen[bytes] | None = None
+    probe: Path | None = None  # where bench/soak_probe.py writes, if it runs the replica
     rss_mb: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # pid -> samples
 
     @property
@@ -79,8 +82,11 @@ class Replica:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        command = serve_command(self.port)
+        if self.probe is not None:
+            command = [str(BIN / "python"), "-m", "bench.soak_probe", str(self.probe), *command[2:]]
         self.child = start_server(
-            pinned(serve_command(self.port), self.core),
+            pinned(command, self.core),
             ready_url=f"{self.url}/healthz",
             env=self.env,
             log=self.log,
@@ -143,6 +149,8 @@ class SoakResult:
     upstream_errors: int  # nginx's error log: failures it met at a replica (and retried)
     seconds: float
     rss_samples: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # every 5 s
+    # bench/soak_probe.py's lines by replica process ("replica a (pid 1)"), when it ran them.
+    probes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def served(self) -> int:
@@ -247,7 +255,7 @@ def _get_status(url: str, token: str) -> int:
 
 @contextmanager
 def replicas(
-    database: BenchDatabase, cores: Cores, work: Path, count: int = 2
+    database: BenchDatabase, cores: Cores, work: Path, count: int = 2, probe: bool = False
 ) -> Iterator[list[Replica]]:
     env = serve_env(database.url)
     started: list[Replica] = []
@@ -256,6 +264,9 @@ def replicas(
             log = work / f"replica-{letter}.log"
             log.unlink(missing_ok=True)
             replica = Replica(f"replica {letter}", free_port(), env, cores.server, log)
+            if probe:
+                replica.probe = work / f"replica-{letter}.probe.jsonl"
+                replica.probe.unlink(missing_ok=True)
             replica.start()
             started.append(replica)
         yield started
@@ -286,7 +297,7 @@ def soak(plan: SoakPlan, work: Path = WORK / "soak") -> SoakResult:
             "gridlens ingest",
         )
         token = api_token(database.url)
-        servers = stack.enter_context(replicas(database, cores, work))
+        servers = stack.enter_context(replicas(database, cores, work, probe=plan.probe))
         port = free_port()
         (work / "ui").mkdir(exist_ok=True)
         config = render_web([r.port for r in servers], port, work / "ui")
@@ -326,7 +337,19 @@ def soak(plan: SoakPlan, work: Path = WORK / "soak") -> SoakResult:
         upstream_errors=_upstream_errors(work / "nginx" / "error.log"),
         seconds=time.perf_counter() - began,
         rss_samples={f"{r.name} (pid {pid})": v for r in servers for pid, v in r.rss_mb.items()},
+        probes=_probes(servers),
     )
+
+
+def _probes(servers: list[Replica]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for replica in servers:
+        if replica.probe is None or not replica.probe.is_file():
+            continue
+        for line in replica.probe.read_text().splitlines():
+            sample = json.loads(line)
+            found.setdefault(f"{replica.name} (pid {sample['pid']})", []).append(sample)
+    return found
 
 
 def _drive(
