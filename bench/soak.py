@@ -118,6 +118,9 @@ class Replica:
         )
 
 
+KILL_WINDOW_S = 1.0  # a request in flight on a killed replica fails at once, not later
+
+
 @dataclass
 class Ingestion:
     sheet: str
@@ -134,6 +137,9 @@ class SoakResult:
     plan: SoakPlan
     requests: int
     errors: int
+    # Errors that ended within KILL_WINDOW_S of the kill: requests in flight on the killed replica
+    # whose answer had begun to reach nginx, which cannot retry an answer it has begun to pass on.
+    errors_at_kill: int
     error_lines: list[str]
     minutes: list[tuple[int, int, int, float, float]]  # (from s, requests, errors, p50, p99)
     checked: int
@@ -155,6 +161,10 @@ class SoakResult:
     @property
     def served(self) -> int:
         return self.requests - self.errors
+
+    @property
+    def errors_not_at_kill(self) -> int:
+        return self.errors - self.errors_at_kill
 
 
 def sheets() -> dict[str, Path]:
@@ -322,6 +332,10 @@ def soak(plan: SoakPlan, work: Path = WORK / "soak") -> SoakResult:
         plan=plan,
         requests=len(statuses),
         errors=sum(status != 200 for status in statuses),
+        errors_at_kill=sum(
+            status != 200 and killed_at <= at <= killed_at + KILL_WINDOW_S
+            for at, _, status in load.requests
+        ),
         error_lines=load.errors,
         minutes=_minutes(load, plan.minute_s),
         checked=len(load.samples),

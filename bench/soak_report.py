@@ -132,7 +132,12 @@ def report(result: SoakResult) -> Section:
         rows=rows,
         goals=[
             ("requests answered 200", f"{result.served:,}", "(for information)", None),
-            ("errors seen by clients", f"{result.errors:,}", "0", result.errors == 0),
+            (
+                "errors seen by clients (in flight on the killed replica)",
+                f"{result.errors:,} ({result.errors_at_kill:,})",
+                "none but those in flight on the killed replica",
+                result.errors_not_at_kill == 0,
+            ),
             (
                 "answers that are no file's whole year",
                 f"{len(result.inconsistent):,} of {result.checked:,}",

@@ -40,7 +40,10 @@ def needs(pg_server: str) -> None:
 def test_a_short_soak_loses_no_request_and_mixes_no_years(tmp_path: Path) -> None:
     result = soak(PLAN, tmp_path)
 
-    assert result.errors == 0, result.error_lines
+    # The goal of issue 14: no error but a request in flight on the killed replica whose answer
+    # nginx had begun to pass on (it retries the rest); at most one per client.
+    assert result.errors_not_at_kill == 0, result.error_lines
+    assert result.errors_at_kill <= PLAN.clients, result.error_lines
     assert result.requests > 0
     assert result.inconsistent == []
     assert result.stale == []
