@@ -7,46 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from gridlens.ingest import standings, swap
-from gridlens.ingest.scratch import FUELS
-from gridlens.ingest.staging import staging_table
-
-_GENERATOR_COLUMNS = (
-    "year, line, seq, plant_id, generator_id, state, plant_name, status, prime_mover, fuel, "
-    "nameplate_mw, capacity_factor, net_generation_kwh, ozone_net_generation_kwh, "
-    "generation_source, year_online, year_retired, boilers"
-)
-
-# A plant's primary fuel: the fuel with the largest positive generation, else the largest
-# nameplate capacity, ties alphabetical. Kept in its own keyed table: SQLite's planner scans a
-# windowed subquery once per plant when it is joined directly.
-_FUELS = """
-    SELECT plant_id, fuel FROM (
-        SELECT plant_id, fuel, ROW_NUMBER() OVER (
-            PARTITION BY plant_id
-            ORDER BY CASE WHEN generation > 0 THEN generation ELSE 0 END DESC,
-                     COALESCE(capacity, 0) DESC, fuel
-        ) AS rn
-        FROM (
-            SELECT plant_id, fuel, SUM(net_generation_kwh) AS generation,
-                   SUM(nameplate_mw) AS capacity
-            FROM {table} WHERE fuel IS NOT NULL GROUP BY plant_id, fuel
-        ) per_fuel
-    ) ranked WHERE rn = 1
-"""
-# A plant's name and state come from its first row.
-_PLANTS = """
-    INSERT INTO plants (year, plant_id, state, name, net_generation_kwh, nameplate_mw,
-                        generators, primary_fuel)
-    SELECT :year, t.plant_id, f.state, f.plant_name, t.generation, t.capacity, t.generators, u.fuel
-    FROM (
-        SELECT plant_id, SUM(net_generation_kwh) AS generation, SUM(nameplate_mw) AS capacity,
-               COUNT(*) AS generators, MIN(line) AS first_line
-        FROM {table} GROUP BY plant_id
-    ) t
-    JOIN {table} f ON f.plant_id = t.plant_id AND f.line = t.first_line
-    LEFT JOIN {fuels} u ON u.plant_id = t.plant_id
-"""
+from gridlens.ingest import aggregate, standings, swap
+from gridlens.ingest.staging import staging_table, stored_columns
 
 
 def replace_year(conn: Connection, year: int) -> tuple[int, int]:
@@ -55,15 +17,14 @@ def replace_year(conn: Connection, year: int) -> tuple[int, int]:
     if conn.dialect.name == "postgresql":
         return _swap_year(conn, year, table)
     conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
-    conn.execute(text(f"INSERT INTO {FUELS} (plant_id, fuel) {_FUELS.format(table=table)}"))
-    plants = conn.execute(text(_PLANTS.format(table=table, fuels=FUELS)), {"year": year})
+    conn.execute(text(aggregate.RANK_FUELS.format(table=table)))
+    rows = aggregate.plant_rows("sqlite", table)
+    plants = conn.execute(text(f"INSERT INTO plants ({aggregate.COLUMNS}) {rows}"), {"year": year})
     standings.derive_year(conn, year)
     conn.execute(text("DELETE FROM generators WHERE year = :year"), {"year": year})
+    columns = ", ".join(stored_columns())
     generators = conn.execute(
-        text(
-            f"INSERT INTO generators ({_GENERATOR_COLUMNS}) "
-            f"SELECT {_GENERATOR_COLUMNS} FROM {table}"
-        )
+        text(f"INSERT INTO generators ({columns}) SELECT {columns} FROM {table}")
     )
     return int(generators.rowcount), int(plants.rowcount)
 
