@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from typing import get_args, get_type_hints
 
 import polars as pl
 
@@ -26,28 +27,18 @@ from gridlens.egrid.sheet import RecordReader
 BLOCK_BYTES = 4 << 20
 
 FIELDS = [column.field for column in COLUMNS]
-_INTEGER, _FLOAT, _TEXT = pl.Int64(), pl.Float64(), pl.String()
-_FIELD_TYPES: dict[str, pl.DataType] = {
-    "seq": _INTEGER,
-    "year": _INTEGER,
-    "plant_id": _INTEGER,
-    "generator_id": _TEXT,
-    "state": _TEXT,
-    "plant_name": _TEXT,
-    "status": _TEXT,
-    "prime_mover": _TEXT,
-    "fuel": _TEXT,
-    "nameplate_mw": _FLOAT,
-    "capacity_factor": _FLOAT,
-    "net_generation_mwh": _FLOAT,
-    "ozone_net_generation_mwh": _FLOAT,
-    "generation_source": _TEXT,
-    "year_online": _INTEGER,
-    "year_retired": _INTEGER,
-    "boilers": _INTEGER,
-}
-# The columns of GeneratorRow, in its order: line, the fields, digest.
-SCHEMA = pl.Schema([("line", _INTEGER), *_FIELD_TYPES.items(), ("digest", _INTEGER)])
+_POLARS: dict[type, pl.DataType] = {int: pl.Int64(), float: pl.Float64(), str: pl.String()}
+
+
+def _polars_type(hint: object) -> pl.DataType:
+    (kind,) = [t for t in get_args(hint) or (hint,) if t is not type(None)]
+    return _POLARS[kind]
+
+
+# The columns of GeneratorRow, in its order (line, the fields, digest), typed as it types them.
+SCHEMA = pl.Schema(
+    {name: _polars_type(hint) for name, hint in get_type_hints(GeneratorRow).items()}
+)
 _DIGEST_SEED = 0x67726964
 
 
