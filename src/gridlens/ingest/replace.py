@@ -38,8 +38,11 @@ def _swap_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
     ).scalar_one()
     # Rebuilding plants costs its other years' rows once; inserting, this year's in three indexes.
     rebuild = 2 * generators >= int(others)
-    plants = (swap.build_plants if rebuild else swap.insert_plants)(conn, year, table)
-    standings.derive_year(conn, year, swap.built_plants(table) if rebuild else "plants")
+    if rebuild:
+        plants = swap.build_plants(conn, year, table)
+    else:
+        plants = swap.insert_plants(conn, year, table)
+        standings.derive_year(conn, year)
     swap.lock_for_swap(conn)
     if rebuild:
         swap.swap_plants(conn, table)

@@ -14,6 +14,7 @@ import time
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
+from gridlens.ingest import standings
 from gridlens.ingest.aggregate import COLUMNS, plant_rows
 
 # Below the server's deadlock_timeout (1s by default): the swap gives way before a deadlock.
@@ -32,8 +33,9 @@ def insert_plants(conn: Connection, year: int, table: str) -> int:
 
 def build_plants(conn: Connection, year: int, table: str) -> int:
     """plants built anew beside the old table (every other year copied, then the year's plants
-    from the staged rows), indexed once: cheaper than inserting row by row into its indexes when
-    the year is a large part of it. swap_plants puts it in place. Returns the year's plants."""
+    from the staged rows, their standings derived), indexed once: cheaper than inserting row by
+    row into its indexes when the year is a large part of it. swap_plants puts it in place.
+    Returns the year's plants."""
     # Writers wait from here to the commit (another year's ingestion among them); readers do not.
     conn.execute(text("LOCK TABLE plants IN EXCLUSIVE MODE"))
     built = built_plants(table)
@@ -45,6 +47,8 @@ def build_plants(conn: Connection, year: int, table: str) -> int:
     )
     rows = plant_rows("postgresql", table)
     plants = conn.execute(text(f"INSERT INTO {built} ({COLUMNS}) {rows}"), {"year": year})
+    # Before the indexes: updating every row of an indexed table costs each index a new entry.
+    standings.derive_year(conn, year, built)
     _index_like(conn, "plants", built)
     conn.execute(text(f"ANALYZE {built}"))
     _grant_like(conn, "plants", built)
