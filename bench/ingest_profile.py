@@ -154,7 +154,8 @@ def _watch(engine: Engine, phases: Phases) -> None:
 
     @event.listens_for(engine, "connect")
     def connected(dbapi_connection: Any, _record: Any) -> None:
-        BACKENDS.add(dbapi_connection.info.backend_pid)
+        if (info := getattr(dbapi_connection, "info", None)) is not None:  # not on SQLite
+            BACKENDS.add(info.backend_pid)
 
     original_commit = engine.dialect.do_commit
 

@@ -20,9 +20,9 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Table, text
 
-from gridlens.db.tables import Generator
+from gridlens.db.tables import Base
 from gridlens.ingest import swap
 from gridlens.ingest.scratch import FUELS, STAGING
 
@@ -54,7 +54,7 @@ def staging_table(conn: Connection) -> str:
 
 def stored_columns() -> list[str]:
     """generators' columns: what staging hands to the stored table."""
-    return [column.name for column in Generator.__table__.columns]
+    return [column.name for column in Base.metadata.tables["generators"].columns]
 
 
 def create_staging(conn: Connection) -> None:
@@ -73,12 +73,17 @@ def create_staging(conn: Connection) -> None:
         # One-off statements: compiling them costs more than it saves.
         conn.execute(text("SET LOCAL jit = off"))
         return
+    create_like(conn, STAGING, Base.metadata.tables["generators"], EXTRA)
+
+
+def create_like(conn: Connection, name: str, table: Table, extra: str) -> None:
+    """SQLite: a temporary table of table's columns (types, NOT NULL), then extra's."""
     columns = ", ".join(
         f"{column.name} {column.type.compile(conn.dialect)}{'' if column.nullable else ' NOT NULL'}"
-        for column in Generator.__table__.columns
+        for column in table.columns
     )
-    conn.execute(text(f"DROP TABLE IF EXISTS {STAGING}"))
-    conn.execute(text(f"CREATE TEMPORARY TABLE {STAGING} ({columns}, {EXTRA})"))
+    conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
+    conn.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns}, {extra})"))
 
 
 def among(conn: Connection, column: str) -> str:
