@@ -5,6 +5,9 @@ SQLite deletes the year's rows and copies staging's in; PostgreSQL swaps whole t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Connection, text
 
 from gridlens.db.tables import Base
@@ -18,6 +21,12 @@ def replace_year(conn: Connection, year: int) -> tuple[int, int]:
     table = staging_table(conn)
     if conn.dialect.name == "postgresql":
         return _swap_year(conn, year, table)
+    with _larger_caches(conn):
+        return _replace_year(conn, year, table)
+
+
+def _replace_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
+    """SQLite: the year's rows deleted, staging's copied in, its plants derived and put in."""
     conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
     conn.execute(text(aggregate.RANK_FUELS.format(table=table)))
     # The year's plants derived in a table of their own, then put into plants with their indexes
@@ -25,9 +34,8 @@ def replace_year(conn: Connection, year: int) -> tuple[int, int]:
     stored = Base.metadata.tables["plants"]
     create_like(conn, PLANTS, stored, "PRIMARY KEY (year, plant_id)")
     rows = aggregate.plant_rows("sqlite", table)
-    plants = conn.execute(
-        text(f"INSERT INTO {PLANTS} ({aggregate.COLUMNS}) {rows}"), {"year": year}
-    )
+    inserted = f"INSERT INTO {PLANTS} ({aggregate.COLUMNS}) {rows}"
+    plants = conn.execute(text(inserted), {"year": year})
     standings.derive_year(conn, year, PLANTS)
     columns = ", ".join(column.name for column in stored.columns)
     conn.execute(text(f"INSERT INTO plants ({columns}) SELECT {columns} FROM {PLANTS}"))
@@ -37,6 +45,27 @@ def replace_year(conn: Connection, year: int) -> tuple[int, int]:
         text(f"INSERT INTO generators ({columns}) SELECT {columns} FROM {table}")
     )
     return int(generators.rowcount), int(plants.rowcount)
+
+
+# SQLite's page cache while a year goes in (the default is 2 MB): a 100x year's rows and plants
+# go into indexes far larger than that, in key orders of their own.
+SQLITE_CACHE_KIB = 128 * 1024
+
+
+@contextmanager
+def _larger_caches(conn: Connection) -> Iterator[None]:
+    """SQLite: larger page caches for main and temp while the year goes in, then as they were."""
+    caches = {
+        schema: int(conn.execute(text(f"PRAGMA {schema}.cache_size")).scalar_one())
+        for schema in ("main", "temp")
+    }
+    try:
+        for schema in caches:
+            conn.execute(text(f"PRAGMA {schema}.cache_size = -{SQLITE_CACHE_KIB}"))
+        yield
+    finally:
+        for schema, pages in caches.items():
+            conn.execute(text(f"PRAGMA {schema}.cache_size = {pages}"))
 
 
 def _swap_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
