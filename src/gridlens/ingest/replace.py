@@ -36,18 +36,9 @@ def _replace_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
     rows = aggregate.plant_rows("sqlite", table)
     inserted = f"INSERT INTO {PLANTS} ({aggregate.COLUMNS}) {rows}"
     plants = conn.execute(text(inserted), {"year": year})
-    # Ranked as they go in: an UPDATE of every row even of the temporary table cost more.
-    standings.derive_year(conn, year, PLANTS, ranks=False)
-    names = [column.name for column in stored.columns]
-    values = [f"r.{name}" if name in standings.RANKS else f"p.{name}" for name in names]
-    conn.execute(
-        text(
-            f"WITH r AS MATERIALIZED ({standings.RANKED.format(table=PLANTS)}) "
-            f"INSERT INTO plants ({', '.join(names)}) SELECT {', '.join(values)} "
-            f"FROM {PLANTS} p LEFT JOIN r ON r.plant_id = p.plant_id"
-        ),
-        {"year": year},
-    )
+    standings.derive_year(conn, year, PLANTS)
+    columns = ", ".join(column.name for column in stored.columns)
+    conn.execute(text(f"INSERT INTO plants ({columns}) SELECT {columns} FROM {PLANTS}"))
     conn.execute(text("DELETE FROM generators WHERE year = :year"), {"year": year})
     columns = ", ".join(stored_columns())
     generators = conn.execute(

@@ -16,20 +16,17 @@ NATION = "US"  # the nation's row in state_fuel_totals
 
 # "As /plants/top ranks": largest known generation first, ties to the lower plant_id.
 _ORDER = "ORDER BY net_generation_kwh DESC, plant_id"
-# Each plant's ranks, by plant_id, among the year's plants of known generation: joined by the
-# UPDATE below, and by SQLite's insert of a year's plants (replace.py).
-RANKS = ("rank_in_nation", "rank_in_state", "rank_in_nation_fuel", "rank_in_state_fuel")
-RANKED = f"""
-    SELECT plant_id,
-           ROW_NUMBER() OVER ({_ORDER}) AS rank_in_nation,
-           ROW_NUMBER() OVER (PARTITION BY state {_ORDER}) AS rank_in_state,
-           ROW_NUMBER() OVER (PARTITION BY fuel_category {_ORDER}) AS rank_in_nation_fuel,
-           ROW_NUMBER() OVER (PARTITION BY state, fuel_category {_ORDER}) AS rank_in_state_fuel
-    FROM {{table}} WHERE year = :year AND net_generation_kwh IS NOT NULL
-"""
 _RANKS = f"""
-    UPDATE {{table}} SET {", ".join(f"{rank} = r.{rank}" for rank in RANKS)}
-    FROM ({RANKED}) r
+    UPDATE {{table}} SET rank_in_nation = r.nation, rank_in_state = r.state_rank,
+                         rank_in_nation_fuel = r.nation_fuel, rank_in_state_fuel = r.state_fuel
+    FROM (
+        SELECT plant_id,
+               ROW_NUMBER() OVER ({_ORDER}) AS nation,
+               ROW_NUMBER() OVER (PARTITION BY state {_ORDER}) AS state_rank,
+               ROW_NUMBER() OVER (PARTITION BY fuel_category {_ORDER}) AS nation_fuel,
+               ROW_NUMBER() OVER (PARTITION BY state, fuel_category {_ORDER}) AS state_fuel
+        FROM {{table}} WHERE year = :year AND net_generation_kwh IS NOT NULL
+    ) r
     WHERE {{table}}.year = :year AND {{table}}.plant_id = r.plant_id
 """
 _TOTALS = f"""
@@ -42,9 +39,8 @@ _TOTALS = f"""
 """
 
 
-def derive_year(conn: Connection, year: int, table: str = "plants", *, ranks: bool = True) -> None:
-    """Fills the derived columns of year's plants in table (the ranks only with ranks) and
-    replaces the year's state totals."""
+def derive_year(conn: Connection, year: int, table: str = "plants") -> None:
+    """Fills the derived columns of year's plants in table and replaces the year's state totals."""
     params = {"year": year}
     conn.execute(
         text(
@@ -54,8 +50,7 @@ def derive_year(conn: Connection, year: int, table: str = "plants", *, ranks: bo
         params,
     )
     _fold_other_names(conn, year, table)
-    if ranks:
-        conn.execute(text(_RANKS.format(table=table)), params)
+    conn.execute(text(_RANKS.format(table=table)), params)
     conn.execute(text("DELETE FROM state_fuel_totals WHERE year = :year"), params)
     conn.execute(text(_TOTALS.format(table=table)), params)
 
