@@ -89,10 +89,10 @@ HOOKS = (
     ("gridlens.ingest.reading", "HashingLines.__iter__", "read file, SHA-256, split lines"),
     ("gridlens.ingest.reading", "HashingLines.blocks", "read file, SHA-256"),
     ("gridlens.egrid.frames", "FrameReader.frames", "parse and check rows (Polars)"),
-    ("gridlens.ingest.staging", "_batch", "write frames as CSV for COPY"),
-    ("gridlens.ingest.staging", "FrameLoader.load", "COPY into the year's new table"),
-    ("gridlens.egrid.sheet", "SheetReader.chunks", "parse and check rows (Python)"),
-    ("gridlens.ingest.staging", "StagingLoader.load", "COPY rows into staging"),
+    ("gridlens.ingest.staging", "_csv", "write frames as CSV for COPY"),
+    ("gridlens.ingest.staging", "_rows", "frames as tuples for executemany"),
+    ("gridlens.ingest.staging", "_copy", "COPY into the year's new table"),
+    ("gridlens.ingest.staging", "_insert", "executemany into SQLite's staging"),
     ("gridlens.ingest.pipeline", "_Progress.__call__", "progress updates"),
     ("gridlens.ingest.staging", "create_staging", "create staging tables"),
     ("gridlens.ingest.staging", "index_staging", "index and ANALYZE staging"),
@@ -154,7 +154,8 @@ def _watch(engine: Engine, phases: Phases) -> None:
 
     @event.listens_for(engine, "connect")
     def connected(dbapi_connection: Any, _record: Any) -> None:
-        BACKENDS.add(dbapi_connection.info.backend_pid)
+        if (info := getattr(dbapi_connection, "info", None)) is not None:  # not on SQLite
+            BACKENDS.add(info.backend_pid)
 
     original_commit = engine.dialect.do_commit
 

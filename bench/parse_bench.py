@@ -1,4 +1,4 @@
-"""Rows per second of SheetReader on the shared eGRID files; run from the repository root."""
+"""Rows per second of the reader (FrameReader) on the shared eGRID files; run from the root."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from gridlens.egrid.sheet import SheetReader
+from gridlens.egrid.frames import FrameReader
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "egrid"
 FILES = ("gen23.csv", "gen22_excel_formatted.csv", "gen21_bom_excel_formatted.csv")
@@ -17,8 +17,8 @@ def parse_seconds(path: Path) -> tuple[int, float, float]:
     """Rows yielded, wall and CPU seconds for one full read of path, file opening included."""
     wall, cpu = time.perf_counter(), time.process_time()
     with path.open("rb") as lines:
-        reader = SheetReader(lines, path.name)
-        rows = sum(len(chunk) for chunk in reader.chunks())
+        reader = FrameReader(lines, path.name)
+        rows = sum(frame.height for frame in reader.frames())
     return rows, time.perf_counter() - wall, time.process_time() - cpu
 
 

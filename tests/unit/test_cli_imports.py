@@ -23,7 +23,7 @@ def test_the_command_line_imports_none_of_them() -> None:
 
 
 def test_a_local_ingestion_into_sqlite_needs_neither_s3_nor_polars() -> None:
-    # What `gridlens ingest FILE` imports before it reads a byte (SQLite takes the row reader).
+    # What `gridlens ingest FILE` imports before it reads a byte (Polars comes with the sheet).
     loaded = _imported(
         "import gridlens.cli, gridlens.ingest.cli_run, gridlens.store.factory, gridlens.settings"
     )

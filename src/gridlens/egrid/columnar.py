@@ -11,6 +11,7 @@ Raw numbers are parsed by Polars' casts: a test holds them to Python's float() a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ import polars as pl
 
 from gridlens.egrid.cells import FIRST_YEAR, LAST_YEAR
 from gridlens.egrid.columns import CODE_WIDTH, GENERATOR_ID_WIDTH
-from gridlens.egrid.numbers import INT_LIMIT
+from gridlens.egrid.numbers import DISPLAYED, INT_LIMIT, UNKNOWN
 from gridlens.egrid.states import STATES
 
 # What str.strip() takes off: every character Python calls whitespace (str.isspace; a unit test
@@ -28,12 +29,12 @@ PY_WHITESPACE = (
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 
-# numbers._DISPLAYED with [0-9] for \d, which would take other scripts' digits too.
-_DISPLAYED = r"(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
-_IN_PARENTHESES = rf"^\( *({_DISPLAYED}) *\)$"
-_SIGNED = rf"^([-+]?{_DISPLAYED})$"
-# numbers.UNKNOWN, spelled out in ASCII so no other script's letters can match.
-_UNKNOWN = r"^(?:|--?|[nN][aA]|[nN]/[aA]|#[nN]/[aA]|[nN][aA][nN])$"
+# Polars' regex engine reads \d as Python's re does (any script's digits); a digit of another script
+# then fails the cast, and its cell goes to the one-cell readers.
+_IN_PARENTHESES = rf"^\( *({DISPLAYED}) *\)$"
+_SIGNED = rf"^([-+]?{DISPLAYED})$"
+# numbers.UNKNOWN in any letter case (only ASCII letters fold to those of n/a).
+_UNKNOWN = "(?i)^(?:" + "|".join(re.escape(marker) for marker in sorted(UNKNOWN)) + ")$"
 # A state code in any letter case, as to_state's strip().upper() accepts it.
 _STATE_SPELLINGS = sorted(
     {

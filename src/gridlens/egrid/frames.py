@@ -1,9 +1,10 @@
-"""Reading a sheet into Polars frames of clean rows, a block of whole lines at a time.
+"""The reader: a generator sheet, whatever its layout, into Polars frames of clean rows, a block of
+whole lines at a time; both databases are loaded from these frames (ingest.staging).
 
-SheetReader stays the reference: it finds the header, and every line the column readers of
-columnar.py cannot vouch for (a finding, a rare form, another encoding) is read by it, one line at
-a time, with its exact line number. Where a record spans lines (a quoted line break) or a line is
-not readable as CSV, the rest of the sheet streams through SheetReader itself.
+sheet.RecordReader finds the header, and every line the column readers of columnar.py cannot vouch
+for (a finding, a rare form, another encoding) is read by it, one line at a time, with its exact
+line number. Where a record spans lines (a quoted line break) or a line is not readable as CSV,
+the rest of the sheet streams through RecordReader itself.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from typing import get_args, get_type_hints
 
 import polars as pl
 
@@ -19,34 +21,24 @@ from gridlens.egrid.columns import COLUMNS
 from gridlens.egrid.decoding import LineDecoder
 from gridlens.egrid.lines import BlockLines, count_lines
 from gridlens.egrid.rows import GeneratorRow, ReadReport
-from gridlens.egrid.sheet import SheetReader
+from gridlens.egrid.sheet import RecordReader
 
 # Bytes of whole lines read at a time: about 34,000 rows of GEN23.
 BLOCK_BYTES = 4 << 20
 
 FIELDS = [column.field for column in COLUMNS]
-_INTEGER, _FLOAT, _TEXT = pl.Int64(), pl.Float64(), pl.String()
-_FIELD_TYPES: dict[str, pl.DataType] = {
-    "seq": _INTEGER,
-    "year": _INTEGER,
-    "plant_id": _INTEGER,
-    "generator_id": _TEXT,
-    "state": _TEXT,
-    "plant_name": _TEXT,
-    "status": _TEXT,
-    "prime_mover": _TEXT,
-    "fuel": _TEXT,
-    "nameplate_mw": _FLOAT,
-    "capacity_factor": _FLOAT,
-    "net_generation_mwh": _FLOAT,
-    "ozone_net_generation_mwh": _FLOAT,
-    "generation_source": _TEXT,
-    "year_online": _INTEGER,
-    "year_retired": _INTEGER,
-    "boilers": _INTEGER,
-}
-# The columns of GeneratorRow, in its order: line, the fields, digest.
-SCHEMA = pl.Schema([("line", _INTEGER), *_FIELD_TYPES.items(), ("digest", _INTEGER)])
+_POLARS: dict[type, pl.DataType] = {int: pl.Int64(), float: pl.Float64(), str: pl.String()}
+
+
+def _polars_type(hint: object) -> pl.DataType:
+    (kind,) = [t for t in get_args(hint) or (hint,) if t is not type(None)]
+    return _POLARS[kind]
+
+
+# The columns of GeneratorRow, in its order (line, the fields, digest), typed as it types them.
+SCHEMA = pl.Schema(
+    {name: _polars_type(hint) for name, hint in get_type_hints(GeneratorRow).items()}
+)
 _DIGEST_SEED = 0x67726964
 
 
@@ -58,7 +50,7 @@ def rows_frame(rows: list[GeneratorRow]) -> pl.DataFrame:
 def with_digest(frame: pl.DataFrame) -> pl.DataFrame:
     """digest: a signed 64-bit hash of every field but the line, equal for equal rows.
 
-    It replaces SheetReader's digest, so every row of a sheet read into frames is hashed alike.
+    Every row is digested here, whichever way it was read, so equal rows share a digest.
     """
     digest = frame.select(FIELDS).hash_rows(seed=_DIGEST_SEED).reinterpret(signed=True)
     return frame.with_columns(digest=digest)
@@ -82,7 +74,7 @@ class FrameReader:
         block_bytes: int | None = None,
     ) -> None:
         self._lines = BlockLines(blocks)
-        self._sheet = SheetReader(self._lines, source, chunk_rows)
+        self._sheet = RecordReader(self._lines, source, chunk_rows)
         self.report: ReadReport = self._sheet.report
         self._block_bytes = block_bytes or BLOCK_BYTES
         header = self._sheet.header
@@ -100,7 +92,14 @@ class FrameReader:
         self._quoted_fitting = rf"^{field}(?:,{field}){{0,{self._width - 1}}}$"
 
     def frames(self) -> Iterator[pl.DataFrame]:
-        """Clean rows in line order (columns as SCHEMA), filling report as they stream."""
+        """Clean rows in line order (columns as SCHEMA), at most chunk_rows a frame, filling
+        report as they stream."""
+        for frame in self._frames():
+            for part in frame.iter_slices(self._sheet.chunk_rows):
+                self.report.rows_yielded += part.height
+                yield part
+
+    def _frames(self) -> Iterator[pl.DataFrame]:
         sheet, lines, report = self._sheet, self._lines, self.report
         # Bulk reading starts after the header when each line so far was one whole record.
         if lines.lines_out == report.header_line and not sheet.decoder.split_at_cr:
@@ -108,12 +107,11 @@ class FrameReader:
                 first = lines.lines_out - count_lines(block) + 1
                 frame, rest = self._read_block(block, first)
                 if frame.height:
-                    report.rows_yielded += frame.height
                     yield frame
                 if rest:
                     lines.unread(rest)
                     break
-            # SheetReader's CSV reader counts only the lines it reads itself.
+            # RecordReader's CSV reader counts only the lines it reads itself.
             sheet.line_offset = lines.lines_out - report.header_line
         for chunk in sheet.chunks():
             yield rows_frame(chunk)
@@ -124,7 +122,7 @@ class FrameReader:
         rows: list[GeneratorRow] = []  # read one line at a time
         bulk = _EMPTY
         try:
-            if b"\x00" in block:  # SheetReader refuses the file at the line holding it
+            if b"\x00" in block:  # RecordReader refuses the file at the line holding it
                 raise _Spans(0)
             start = 0
             while self.report.year is None and start < lines.count:  # the first row sets the year
@@ -143,7 +141,7 @@ class FrameReader:
         return with_digest(pl.concat([bulk, read]).sort("line")), rest
 
     def _read_line(self, lines: _Lines, index: int, first: int, rows: list[GeneratorRow]) -> None:
-        """Reads the line at index (from the block's start) one cell at a time, as SheetReader."""
+        """Reads the line at index (from the block's start) one cell at a time, as RecordReader."""
         line, report = first + index, self.report
         counted = report.cp1252_lines, report.encoding
         one = _OneLine(lines.text(index, line))
@@ -151,7 +149,7 @@ class FrameReader:
             cells = next(csv.reader(one))
         except (csv.Error, StopIteration):
             one.more = True
-        if one.more:  # SheetReader reads (and decodes, and counts) the line again
+        if one.more:  # RecordReader reads (and decodes, and counts) the line again
             report.cp1252_lines, report.encoding = counted
             raise _Spans(index)
         row = self._sheet.read_record(cells, line)
@@ -192,7 +190,7 @@ class FrameReader:
             if not quoted.str.contains(self._quoted_record).all():
                 return None
         cells = self._parse(data)
-        # A record over two lines makes fewer rows; a short row reads as SheetReader pads it.
+        # A record over two lines makes fewer rows; a short row reads as RecordReader pads it.
         return cells if cells is not None and cells.height == lines.count - start else None
 
     def _parse(self, data: bytes) -> pl.DataFrame | None:
@@ -276,7 +274,7 @@ class _Lines:
         return self._raw
 
     def text(self, index: int, line: int) -> str:
-        """The line's text; a line that is not UTF-8 decoded (and counted) as SheetReader does."""
+        """The line's text; a line that is not UTF-8 decoded (and counted) as RecordReader does."""
         text: str | None = self.texts[index]
         if text is None:
             return self._decoder.decode(self._lines()[index], line)

@@ -11,7 +11,9 @@ UNKNOWN = frozenset({"", "-", "--", "na", "n/a", "#n/a", "nan"})
 INT_LIMIT = 2**31 - 1
 
 # What Excel shows once the sign and any parentheses are taken off: 20,961 or 1,281.0 or 1.5e3.
-_DISPLAYED = re.compile(r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+# Also the pattern of the column readers (columnar.py), whose regex engine reads it alike.
+DISPLAYED = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_DISPLAYED = re.compile(DISPLAYED)
 
 
 class CellError(ValueError):

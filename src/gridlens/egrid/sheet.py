@@ -1,10 +1,9 @@
-"""Reading a generator sheet CSV: find its header, stream clean rows in chunks, report the rest."""
+"""A generator sheet one record at a time: its header, and the lines frames.FrameReader (the reader)
+cannot read in bulk (a finding, a rare form, another encoding, a record over two lines)."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import marshal
 from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
@@ -21,10 +20,6 @@ _YEAR = _FIELDS.index("year")
 _GENERATOR_ID = _FIELDS.index("generator_id")
 _REQUIRED = ", ".join(column.label for column in COLUMNS if column.required)
 _NOTHING = ("", "0")  # what a padding row holds where a plant's name and state would be
-
-# marshal format 2 writes each value by its value alone (no interning flags, no back-references),
-# so equal rows give equal bytes; it is several times faster than repr() for the per-row digest.
-_MARSHAL_VERSION = 2
 
 Plan = list[tuple[int, Callable[[str], object]]]
 NOT_TEXT, NOT_CSV = ErrorCode.NOT_TEXT, ErrorCode.NOT_CSV
@@ -54,8 +49,14 @@ class SheetError(Exception):
         return f"{where}: {self.message}"
 
 
-class SheetReader:
-    """Streams the clean rows of one eGRID generator sheet CSV, whatever its year or layout."""
+def read_header_of(lines: Iterable[bytes], source: str) -> Header:
+    """The sheet's header, or SheetError saying why the lines are not a generator sheet."""
+    return RecordReader(lines, source).header
+
+
+class RecordReader:
+    """Finds the header, then reads records one at a time into clean rows (digest 0: the frames
+    they join are digested whole), reporting the rest."""
 
     def __init__(self, lines: Iterable[bytes], source: str, chunk_rows: int = 20_000) -> None:
         if chunk_rows < 1:
@@ -78,7 +79,7 @@ class SheetReader:
 
     def chunks(self) -> Iterator[list[GeneratorRow]]:
         """Clean rows in lists of at most chunk_rows, filling report as they stream."""
-        report, reader, read_record = self.report, self._reader, self.read_record
+        reader, read_record = self._reader, self.read_record
         chunk_rows, offset = self.chunk_rows, self.line_offset
         chunk: list[GeneratorRow] = []
         try:
@@ -88,7 +89,6 @@ class SheetReader:
                     continue
                 chunk.append(row)
                 if len(chunk) == chunk_rows:
-                    report.rows_yielded += chunk_rows
                     yield chunk
                     chunk = []
         except NotText as err:
@@ -99,7 +99,6 @@ class SheetReader:
                 self.source, f"not readable as CSV: {err}", line, code=NOT_CSV
             ) from None
         if chunk:
-            report.rows_yielded += len(chunk)
             yield chunk
 
     def _record_reader(self) -> Callable[[list[str], int], GeneratorRow | None]:
@@ -110,12 +109,7 @@ class SheetReader:
         state_at = header.positions["state"]
         plant_at = header.positions["plant_id"]
         rejects, warnings = report.rejects, report.warnings
-        blake2b, dumps, from_bytes, new_row = (
-            hashlib.blake2b,
-            marshal.dumps,
-            int.from_bytes,
-            tuple.__new__,
-        )
+        new_row = tuple.__new__
 
         def read_record(cells: list[str], line: int) -> GeneratorRow | None:
             report.rows_read += 1
@@ -141,10 +135,8 @@ class SheetReader:
                 report.year = cast(int, values[_YEAR])
             if values[_GENERATOR_ID] is None:
                 warnings.add(self._blank_generator_id(cells, line))
-            hashed = blake2b(dumps(values, _MARSHAL_VERSION), digest_size=8).digest()
-            digest = from_bytes(hashed, "big", signed=True)
             # GeneratorRow._make minus its length check; a unit test ties COLUMNS to the fields
-            return new_row(GeneratorRow, (line, *values, digest))
+            return new_row(GeneratorRow, (line, *values, 0))
 
         return read_record
 

@@ -1,7 +1,7 @@
 """Checks that need the whole file (copies, repeats, disagreeing plants), run in SQL on staging.
 
-Given the candidates gathered while the rows streamed (PostgreSQL, ingest.repeats), each looks only
-at the rows that may hold a repeat, through the staged table's index; else at every row.
+Given the candidates gathered while the rows streamed (ingest.repeats), each looks only at the rows
+that may hold a repeat, through the staged table's index.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, text
 
 from gridlens.egrid.rows import Finding, FindingLog, ReadReport
+from gridlens.ingest import staging
 from gridlens.ingest.errors import IngestRefused
 from gridlens.ingest.staging import staging_table
 from gridlens.outcomes import ErrorCode
@@ -77,31 +78,30 @@ def _disagreeing(table: str, only: str, bytewise: str) -> str:
 
 
 def _among(
-    column: str, keys: list[int] | None, candidates: Candidates | None
+    conn: Connection, column: str, keys: list[int], year: int
 ) -> tuple[str, dict[str, Any]] | None:
-    """The condition keeping the rows whose column holds a candidate: every row when there are
-    no candidates to go by, and None (no row to check) when there are none."""
-    if candidates is None or keys is None:
-        return "1 = 1", {}
+    """The condition keeping the rows whose column holds one of keys (candidates of year), or
+    None (no row to check) when there are none."""
     if not keys:
         return None
-    return f"year = :year AND {column} = ANY(:keys)", {"year": candidates.year, "keys": keys}
+    return f"year = :year AND {staging.among(conn, column)}", {
+        "year": year,
+        "keys": staging.keys(conn, keys),
+    }
 
 
-def reject_copies(
-    conn: Connection, rejects: FindingLog, candidates: Candidates | None = None
-) -> int:
+def reject_copies(conn: Connection, rejects: FindingLog, candidates: Candidates) -> int:
     """Reject (and drop from staging) copied rows and reused sequence numbers; count them."""
     table = staging_table(conn)
     before = rejects.count
-    if where := _among("plant_id", candidates and candidates.copy_plants, candidates):
+    if where := _among(conn, "plant_id", candidates.copy_plants, candidates.year):
         copies, keys = _copies(table, where[0]), where[1]
         for line, first in conn.execute(text(f"{copies} ORDER BY line"), keys):
             rejects.add(Finding(line, None, None, f"copy of line {first}: every field is the same"))
         if rejects.count > before:
             _delete(conn, table, f"SELECT line FROM ({copies}) c", keys)
     copied = rejects.count
-    if where := _among("seq", candidates and candidates.seqs, candidates):
+    if where := _among(conn, "seq", candidates.seqs, candidates.year):
         seq_repeats, keys = _seq_repeats(table, where[0]), where[1]
         for line, seq, first in conn.execute(text(f"{seq_repeats} ORDER BY line"), keys):
             rejects.add(
@@ -118,11 +118,8 @@ def reject_copies(
 
 
 def _delete(conn: Connection, table: str, lines: str, keys: dict[str, Any]) -> None:
-    """Drops the rows at lines from staging; on PostgreSQL, where a plant's first row goes, the
-    next one is flagged first_row (a copy never is: the row it copies comes first)."""
-    if conn.dialect.name != "postgresql":
-        conn.execute(text(f"DELETE FROM {table} WHERE line IN ({lines})"), keys)
-        return
+    """Drops the rows at lines from staging; where a plant's first row goes, the next one is
+    flagged first_row (a copy never is: the row it copies comes first)."""
     deleted = conn.execute(
         text(f"DELETE FROM {table} WHERE line IN ({lines}) RETURNING plant_id, first_row"), keys
     )
@@ -130,19 +127,17 @@ def _delete(conn: Connection, table: str, lines: str, keys: dict[str, Any]) -> N
     if plants:
         conn.execute(
             text(
-                f"UPDATE {table} SET first_row = TRUE WHERE line IN ("
-                f"SELECT MIN(line) FROM {table} WHERE plant_id = ANY(:plants) GROUP BY plant_id)"
+                f"UPDATE {table} SET first_row = TRUE WHERE line IN (SELECT MIN(line) FROM "
+                f"{table} WHERE {staging.among(conn, 'plant_id')} GROUP BY plant_id)"
             ),
-            {"plants": plants},
+            {"keys": staging.keys(conn, plants)},
         )
 
 
-def warn_repeats(
-    conn: Connection, warnings: FindingLog, candidates: Candidates | None = None
-) -> None:
+def warn_repeats(conn: Connection, warnings: FindingLog, candidates: Candidates) -> None:
     """Warn where a plant repeats a generator ID, or its rows disagree on its name or state."""
     table = staging_table(conn)
-    if where := _among("plant_id", candidates and candidates.generator_plants, candidates):
+    if where := _among(conn, "plant_id", candidates.generator_plants, candidates.year):
         for line, plant_id, generator_id, first in conn.execute(
             text(_generator_repeats(table, where[0])), where[1]
         ):
@@ -155,7 +150,7 @@ def warn_repeats(
                     "both rows kept",
                 )
             )
-    if not (where := _among("plant_id", candidates and candidates.mixed_plants, candidates)):
+    if not (where := _among(conn, "plant_id", candidates.mixed_plants, candidates.year)):
         return
     bytewise = ' COLLATE "C"' if conn.dialect.name == "postgresql" else ""
     for line, plant_id, state, name, first, first_state, first_name in conn.execute(

@@ -20,7 +20,7 @@ from tenacity import (
 
 from gridlens.db.engine import get_engine
 from gridlens.egrid.rows import ReadReport
-from gridlens.egrid.sheet import SheetError, SheetReader
+from gridlens.egrid.sheet import SheetError
 from gridlens.ingest import checks, locations, records, replace, staging
 from gridlens.ingest.errors import IngestRefused, error_code
 from gridlens.ingest.lease import hold, lease_connection
@@ -276,29 +276,19 @@ def _stage(
     progress: Callable[[int], None],
 ) -> tuple[ReadReport, int]:
     """Parse and bulk-load every row into staging, then run the whole-file checks there."""
-    staging.create_staging(conn)
-    if conn.dialect.name == "postgresql":
-        # Columns at a time (Polars), COPY fed while the next block is parsed.
-        from gridlens.egrid.frames import FrameReader
-        from gridlens.ingest.repeats import Repeats
+    # Polars only once a sheet is read: `gridlens --help` and the other commands start without it.
+    from gridlens.egrid.frames import FrameReader
+    from gridlens.ingest.repeats import Repeats
 
-        frames, repeats = FrameReader(lines.blocks(), source, limits.chunk_rows), Repeats()
-        report = frames.report
-        bulk = staging.FrameLoader(conn)
-        bulk.load(frames.frames(), lambda: progress(report.rows_read), repeats.add)
-        staged, candidates = bulk.rows, repeats.candidates(report.year or 0)
-        staging.keep_fuel_plants(conn, candidates.fuel_plants)
-    else:
-        reader = SheetReader(lines, source, limits.chunk_rows)
-        report = reader.report
-        loader = staging.StagingLoader(conn)
-        for chunk in reader.chunks():
-            loader.load(chunk)
-            progress(report.rows_read)
-        staged, candidates = loader.rows, None
+    staging.create_staging(conn)
+    frames, repeats = FrameReader(lines.blocks(), source, limits.chunk_rows), Repeats()
+    report = frames.report
+    staged = staging.load(conn, frames.frames(), lambda: progress(report.rows_read), repeats.add)
+    candidates = repeats.candidates(report.year or 0)
     if report.year is None or staged == 0:
         message = "no generator rows found after the header"
         raise IngestRefused(source, message, code=ErrorCode.NO_GENERATOR_ROWS)
+    staging.keep_fuel_plants(conn, candidates.fuel_plants)
     staging.index_staging(conn)
     dropped = checks.reject_copies(conn, report.rejects, candidates)
     checks.warn_repeats(conn, report.warnings, candidates)

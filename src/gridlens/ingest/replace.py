@@ -5,48 +5,15 @@ SQLite deletes the year's rows and copies staging's in; PostgreSQL swaps whole t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Connection, text
 
-from gridlens.ingest import standings, swap
-from gridlens.ingest.scratch import FUELS
-from gridlens.ingest.staging import staging_table
-
-_GENERATOR_COLUMNS = (
-    "year, line, seq, plant_id, generator_id, state, plant_name, status, prime_mover, fuel, "
-    "nameplate_mw, capacity_factor, net_generation_kwh, ozone_net_generation_kwh, "
-    "generation_source, year_online, year_retired, boilers"
-)
-
-# A plant's primary fuel: the fuel with the largest positive generation, else the largest
-# nameplate capacity, ties alphabetical. Kept in its own keyed table: SQLite's planner scans a
-# windowed subquery once per plant when it is joined directly.
-_FUELS = """
-    SELECT plant_id, fuel FROM (
-        SELECT plant_id, fuel, ROW_NUMBER() OVER (
-            PARTITION BY plant_id
-            ORDER BY CASE WHEN generation > 0 THEN generation ELSE 0 END DESC,
-                     COALESCE(capacity, 0) DESC, fuel
-        ) AS rn
-        FROM (
-            SELECT plant_id, fuel, SUM(net_generation_kwh) AS generation,
-                   SUM(nameplate_mw) AS capacity
-            FROM {table} WHERE fuel IS NOT NULL GROUP BY plant_id, fuel
-        ) per_fuel
-    ) ranked WHERE rn = 1
-"""
-# A plant's name and state come from its first row.
-_PLANTS = """
-    INSERT INTO plants (year, plant_id, state, name, net_generation_kwh, nameplate_mw,
-                        generators, primary_fuel)
-    SELECT :year, t.plant_id, f.state, f.plant_name, t.generation, t.capacity, t.generators, u.fuel
-    FROM (
-        SELECT plant_id, SUM(net_generation_kwh) AS generation, SUM(nameplate_mw) AS capacity,
-               COUNT(*) AS generators, MIN(line) AS first_line
-        FROM {table} GROUP BY plant_id
-    ) t
-    JOIN {table} f ON f.plant_id = t.plant_id AND f.line = t.first_line
-    LEFT JOIN {fuels} u ON u.plant_id = t.plant_id
-"""
+from gridlens.db.tables import Base
+from gridlens.ingest import aggregate, standings, swap
+from gridlens.ingest.scratch import PLANTS
+from gridlens.ingest.staging import create_like, staging_table, stored_columns
 
 
 def replace_year(conn: Connection, year: int) -> tuple[int, int]:
@@ -54,18 +21,51 @@ def replace_year(conn: Connection, year: int) -> tuple[int, int]:
     table = staging_table(conn)
     if conn.dialect.name == "postgresql":
         return _swap_year(conn, year, table)
+    with _larger_caches(conn):
+        return _replace_year(conn, year, table)
+
+
+def _replace_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
+    """SQLite: the year's rows deleted, staging's copied in, its plants derived and put in."""
     conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
-    conn.execute(text(f"INSERT INTO {FUELS} (plant_id, fuel) {_FUELS.format(table=table)}"))
-    plants = conn.execute(text(_PLANTS.format(table=table, fuels=FUELS)), {"year": year})
-    standings.derive_year(conn, year)
+    conn.execute(text(aggregate.RANK_FUELS.format(table=table)))
+    # The year's plants derived in a table of their own, then put into plants with their indexes
+    # once: updating every row of the indexed table cost more than all the rest of a 100x load.
+    stored = Base.metadata.tables["plants"]
+    create_like(conn, PLANTS, stored, "PRIMARY KEY (year, plant_id)")
+    rows = aggregate.plant_rows("sqlite", table)
+    inserted = f"INSERT INTO {PLANTS} ({aggregate.COLUMNS}) {rows}"
+    plants = conn.execute(text(inserted), {"year": year})
+    standings.derive_year(conn, year, PLANTS)
+    columns = ", ".join(column.name for column in stored.columns)
+    conn.execute(text(f"INSERT INTO plants ({columns}) SELECT {columns} FROM {PLANTS}"))
     conn.execute(text("DELETE FROM generators WHERE year = :year"), {"year": year})
+    columns = ", ".join(stored_columns())
     generators = conn.execute(
-        text(
-            f"INSERT INTO generators ({_GENERATOR_COLUMNS}) "
-            f"SELECT {_GENERATOR_COLUMNS} FROM {table}"
-        )
+        text(f"INSERT INTO generators ({columns}) SELECT {columns} FROM {table}")
     )
     return int(generators.rowcount), int(plants.rowcount)
+
+
+# SQLite's page cache while a year goes in (the default is 2 MB): a 100x year's rows and plants
+# go into indexes far larger than that, in key orders of their own.
+SQLITE_CACHE_KIB = 128 * 1024
+
+
+@contextmanager
+def _larger_caches(conn: Connection) -> Iterator[None]:
+    """SQLite: larger page caches for main and temp while the year goes in, then as they were."""
+    caches = {
+        schema: int(conn.execute(text(f"PRAGMA {schema}.cache_size")).scalar_one())
+        for schema in ("main", "temp")
+    }
+    try:
+        for schema in caches:
+            conn.execute(text(f"PRAGMA {schema}.cache_size = -{SQLITE_CACHE_KIB}"))
+        yield
+    finally:
+        for schema, pages in caches.items():
+            conn.execute(text(f"PRAGMA {schema}.cache_size = {pages}"))
 
 
 def _swap_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
@@ -77,8 +77,11 @@ def _swap_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
     ).scalar_one()
     # Rebuilding plants costs its other years' rows once; inserting, this year's in three indexes.
     rebuild = 2 * generators >= int(others)
-    plants = (swap.build_plants if rebuild else swap.insert_plants)(conn, year, table)
-    standings.derive_year(conn, year, swap.built_plants(table) if rebuild else "plants")
+    if rebuild:
+        plants = swap.build_plants(conn, year, table)
+    else:
+        plants = swap.insert_plants(conn, year, table)
+        standings.derive_year(conn, year)
     swap.lock_for_swap(conn)
     if rebuild:
         swap.swap_plants(conn, table)

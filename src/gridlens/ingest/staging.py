@@ -1,23 +1,28 @@
 """Where one ingestion loads its rows before the year is swapped in.
 
-PostgreSQL: a fresh table shaped as a year's partition of `generators` (plus what the checks and
-the swap need: each row's digest, whether it is its plant's first), filled by COPY while the sheet
-is still being parsed, then indexed and attached in place of the year's old partition (swap.py).
-SQLite: a temporary table filled in batches, copied into `generators` on the swap.
+Both databases take the same frames (egrid.frames), each with its plant-first flag (ingest.repeats),
+while the sheet is still being parsed: the next frame is parsed on a thread while the database
+stores the one before.
+PostgreSQL: a fresh table shaped as a year's partition of `generators` (plus the digest and
+first_row the checks and the swap need), filled by COPY, then indexed and attached in place of the
+year's old partition (swap.py).
+SQLite: a temporary table of generators' columns (plus the same two), filled by executemany, copied
+into `generators` on the swap.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Table, text
 
-from gridlens.egrid.rows import GeneratorRow
+from gridlens.db.tables import Base
 from gridlens.ingest import swap
 from gridlens.ingest.scratch import FUELS, STAGING
 
@@ -26,37 +31,16 @@ if TYPE_CHECKING:
 
 # Generation is stored as integer kWh: GENNTAN has at most three decimals of a MWh, so
 # round(mwh * 1000) is exact, and every sum the database makes of it is exact too. Converted here,
-# as rows or frames enter staging, and nowhere else.
+# as frames enter staging, and nowhere else.
 KWH = {
     "net_generation_mwh": "net_generation_kwh",
     "ozone_net_generation_mwh": "ozone_net_generation_kwh",
 }
-COLUMNS = tuple(KWH.get(name, name) for name in GeneratorRow._fields)
-_KWH_AT = [GeneratorRow._fields.index(name) for name in KWH]
-_TYPES = {
-    "line": "INTEGER NOT NULL",
-    "seq": "INTEGER",
-    "year": "INTEGER NOT NULL",
-    "plant_id": "INTEGER NOT NULL",
-    "generator_id": "TEXT",
-    "state": "TEXT NOT NULL",
-    "plant_name": "TEXT NOT NULL",
-    "status": "TEXT",
-    "prime_mover": "TEXT",
-    "fuel": "TEXT",
-    "nameplate_mw": "DOUBLE PRECISION",
-    "capacity_factor": "DOUBLE PRECISION",
-    "net_generation_kwh": "BIGINT",
-    "ozone_net_generation_kwh": "BIGINT",
-    "generation_source": "TEXT",
-    "year_online": "INTEGER",
-    "year_retired": "INTEGER",
-    "boilers": "INTEGER",
-    "digest": "BIGINT NOT NULL",
-}
+# What staging holds beyond generators' columns: for the checks and the plant aggregate.
+EXTRA = "digest BIGINT NOT NULL, first_row BOOLEAN NOT NULL"
 # Sorts and hashes of the whole-file checks and the plant aggregate stay in memory.
 WORK_MEM = "256MB"
-# Parsed frames waiting for COPY: enough to keep both busy, few enough to bound memory.
+# Parsed frames waiting for the database: enough to keep both busy, few enough to bound memory.
 FRAMES_AHEAD = 2
 
 
@@ -68,8 +52,13 @@ def staging_table(conn: Connection) -> str:
     return STAGING
 
 
+def stored_columns() -> list[str]:
+    """generators' columns: what staging hands to the stored table."""
+    return [column.name for column in Base.metadata.tables["generators"].columns]
+
+
 def create_staging(conn: Connection) -> None:
-    """SQLite's temporary table, and on both the table of each plant's primary fuel."""
+    """SQLite's temporary staging table, and on both the table of each plant's primary fuel."""
     postgres = conn.dialect.name == "postgresql"
     on_commit = " ON COMMIT DROP" if postgres else ""
     conn.execute(text(f"DROP TABLE IF EXISTS {FUELS}"))
@@ -84,18 +73,39 @@ def create_staging(conn: Connection) -> None:
         # One-off statements: compiling them costs more than it saves.
         conn.execute(text("SET LOCAL jit = off"))
         return
-    columns = ", ".join(f"{name} {_TYPES[name]}" for name in COLUMNS)
-    conn.execute(text(f"DROP TABLE IF EXISTS {STAGING}"))
-    conn.execute(text(f"CREATE TEMPORARY TABLE {STAGING} ({columns})"))
+    create_like(conn, STAGING, Base.metadata.tables["generators"], EXTRA)
+
+
+def create_like(conn: Connection, name: str, table: Table, extra: str) -> None:
+    """SQLite: a temporary table of table's columns (types, NOT NULL), then extra's."""
+    columns = ", ".join(
+        f"{column.name} {column.type.compile(conn.dialect)}{'' if column.nullable else ' NOT NULL'}"
+        for column in table.columns
+    )
+    conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
+    conn.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns}, {extra})"))
+
+
+def among(conn: Connection, column: str) -> str:
+    """SQL true where column holds one of the integers bound as :keys (see keys())."""
+    if conn.dialect.name == "postgresql":
+        return f"{column} = ANY(:keys)"
+    return f"{column} IN (SELECT value FROM json_each(:keys))"
+
+
+def keys(conn: Connection, values: list[int]) -> object:
+    """values bound as :keys for among(): an array on PostgreSQL, JSON text on SQLite."""
+    return values if conn.dialect.name == "postgresql" else json.dumps(values)
 
 
 def keep_fuel_plants(conn: Connection, plant_ids: list[int]) -> None:
-    """PostgreSQL: the plants that may have more than one fuel, whose primary fuel the swap ranks
-    (every other plant has one at most)."""
-    conn.execute(
-        text(f"INSERT INTO {FUELS} (plant_id) SELECT unnest(CAST(:plants AS integer[]))"),
-        {"plants": plant_ids},
-    )
+    """The plants that may have more than one fuel, whose primary fuel the swap ranks (every
+    other plant has one at most)."""
+    if conn.dialect.name == "postgresql":
+        listed = "SELECT unnest(CAST(:keys AS integer[]))"
+    else:
+        listed = "SELECT value FROM json_each(:keys)"
+    conn.execute(text(f"INSERT INTO {FUELS} (plant_id) {listed}"), {"keys": keys(conn, plant_ids)})
 
 
 def index_staging(conn: Connection) -> None:
@@ -108,20 +118,12 @@ def index_staging(conn: Connection) -> None:
 
 
 def kwh(mwh: float | None) -> int | None:
-    """MWh with at most three decimals as integer kWh; None (unknown) stays None."""
+    """One value as frame_in_kwh makes it; None (unknown) stays None."""
     return None if mwh is None else round(mwh * 1000)
 
 
-def row_in_kwh(row: GeneratorRow) -> tuple[object, ...]:
-    """A row as staged (COLUMNS): its generation in kWh."""
-    values: list[object] = list(row)
-    for at in _KWH_AT:
-        values[at] = kwh(cast(float | None, row[at]))
-    return tuple(values)
-
-
 def frame_in_kwh(frame: pl.DataFrame) -> pl.DataFrame:
-    """A frame as staged: its generation in kWh, rounded as kwh() rounds a value."""
+    """A frame as staged: its generation in integer kWh (round(mwh * 1000), exact)."""
     import polars as pl
 
     return frame.with_columns(
@@ -129,125 +131,137 @@ def frame_in_kwh(frame: pl.DataFrame) -> pl.DataFrame:
     ).drop(*KWH)
 
 
-class StagingLoader:
-    """Bulk-loads chunks of rows into SQLite's staging table, executemany in one transaction."""
+def load(
+    conn: Connection,
+    frames: Iterable[pl.DataFrame],
+    progress: Callable[[], None],
+    each: Callable[[pl.DataFrame], pl.DataFrame],
+) -> int:
+    """Stages every frame (one year, the same columns), calling progress after each; each(frame),
+    on the parsing thread as a frame is ready, gives the frame to stage (first_row added).
+    Returns the rows staged."""
+    if conn.dialect.name == "postgresql":
+        return _copy(conn, frames, progress, each)
+    return _insert(conn, frames, progress, each)
 
-    def __init__(self, conn: Connection) -> None:
-        self._dbapi: Any = conn.connection.dbapi_connection
-        self.rows = 0
 
-    def load(self, rows: Iterable[GeneratorRow]) -> None:
-        cursor = self._dbapi.cursor()
+def _insert(
+    conn: Connection,
+    frames: Iterable[pl.DataFrame],
+    progress: Callable[[], None],
+    each: Callable[[pl.DataFrame], pl.DataFrame],
+) -> int:
+    """SQLite: executemany of each frame's rows as tuples, in the caller's transaction."""
+    staged = 0
+    cursor: Any = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with _Ahead(frames, FRAMES_AHEAD, lambda frame: _rows(frame_in_kwh(each(frame)))) as ready:
+            for batch in ready:
+                marks = ", ".join("?" for _ in batch.columns)
+                sql = f"INSERT INTO {STAGING} ({', '.join(batch.columns)}) VALUES ({marks})"
+                cursor.executemany(sql, batch.data)
+                staged += batch.rows
+                progress()
+    finally:
+        cursor.close()
+    return staged
+
+
+def _copy(
+    conn: Connection,
+    frames: Iterable[pl.DataFrame],
+    progress: Callable[[], None],
+    each: Callable[[pl.DataFrame], pl.DataFrame],
+) -> int:
+    """PostgreSQL: COPY of each frame as CSV into a fresh table, created with the first frame."""
+    staged = 0
+    with _Ahead(frames, FRAMES_AHEAD, lambda frame: _csv(frame_in_kwh(each(frame)))) as ready:
+        first = next(ready, None)
+        if first is None:
+            return 0
+        table = _create(conn, first.year)
+        sql = f"COPY {table} ({', '.join(first.columns)}) FROM STDIN WITH (FORMAT csv, FREEZE)"
+        cursor: Any = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            batch = [row_in_kwh(row) for row in rows]
-            placeholders = ", ".join("?" for _ in COLUMNS)
-            cursor.executemany(f"INSERT INTO {STAGING} VALUES ({placeholders})", batch)
-            self.rows += len(batch)
+            with cursor.copy(sql) as copy:
+                for batch in _chain(first, ready):
+                    copy.write(batch.data)
+                    staged += batch.rows
+                    progress()
         finally:
             cursor.close()
+    return staged
 
 
-class FrameLoader:
-    """COPYs frames of one year's rows into a fresh table shaped as a partition of generators.
+def _create(conn: Connection, year: int) -> str:
+    """PostgreSQL: generators' columns, the digest and first_row (dropped before the swap), held
+    to the year so attaching it as the year's partition needs no scan; no index until rows are in.
 
-    The frames are produced (the sheet parsed) on a thread while COPY sends the ones before, so
-    parsing and PostgreSQL's loading overlap.
-    """
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-        self._dbapi: Any = conn.connection.dbapi_connection
-        self.table = staging_table(conn)
-        self.rows = 0
-
-    def load(
-        self,
-        frames: Iterable[pl.DataFrame],
-        progress: Callable[[], None],
-        each: Callable[[pl.DataFrame], pl.DataFrame],
-    ) -> None:
-        """COPY every frame (one year, the same columns), calling progress after each; each(frame),
-        on the parsing thread as a frame is ready, gives the frame to COPY (first_row added)."""
-        with _Ahead(frames, FRAMES_AHEAD, lambda frame: frame_in_kwh(each(frame))) as ready:
-            first = next(ready, None)
-            if first is None:
-                return
-            self._create(first.year)
-            sql = (
-                f"COPY {self.table} ({', '.join(first.columns)}) "
-                "FROM STDIN WITH (FORMAT csv, FREEZE)"
-            )
-            cursor = self._dbapi.cursor()
-            try:
-                with cursor.copy(sql) as copy:
-                    for batch in _chain(first, ready):
-                        copy.write(batch.data)
-                        self.rows += batch.rows
-                        progress()
-            finally:
-                cursor.close()
-
-    def _create(self, year: int) -> None:
-        """generators' columns, the digest and first_row (dropped before the swap), held to the
-        year so attaching it as the year's partition needs no scan; no index until rows are in.
-
-        The columns are read from the catalog rather than by LIKE, which would lock generators
-        until the commit: an ingestion of another year could then not swap its partition in."""
-        columns = self._conn.execute(
-            text(
-                "SELECT quote_ident(attname), format_type(atttypid, atttypmod), attnotnull "
-                "FROM pg_attribute WHERE attrelid = CAST('generators' AS regclass) "
-                "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
-            )
-        ).all()
-        definitions = [
-            f"{name} {kind}{' NOT NULL' if required else ''}" for name, kind, required in columns
-        ]
-        self._conn.execute(
-            text(
-                f"CREATE TABLE {self.table} ({', '.join(definitions)}, "
-                "digest BIGINT NOT NULL, first_row BOOLEAN NOT NULL, "
-                f"CONSTRAINT {self.table}_year CHECK (year = {int(year)}))"
-            )
+    The columns are read from the catalog rather than by LIKE, which would lock generators
+    until the commit: an ingestion of another year could then not swap its partition in."""
+    table = staging_table(conn)
+    columns = conn.execute(
+        text(
+            "SELECT quote_ident(attname), format_type(atttypid, atttypmod), attnotnull "
+            "FROM pg_attribute WHERE attrelid = CAST('generators' AS regclass) "
+            "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
         )
+    ).all()
+    definitions = [
+        f"{name} {kind}{' NOT NULL' if required else ''}" for name, kind, required in columns
+    ]
+    conn.execute(
+        text(
+            f"CREATE TABLE {table} ({', '.join(definitions)}, {EXTRA}, "
+            f"CONSTRAINT {table}_year CHECK (year = {int(year)}))"
+        )
+    )
+    return table
 
 
-class _Batch(NamedTuple):
-    """A frame written as CSV for COPY."""
+T = TypeVar("T")
+
+
+class _Batch(NamedTuple, Generic[T]):
+    """A frame as the database takes it: CSV for COPY, tuples for executemany."""
 
     year: int
     columns: list[str]
     rows: int
-    data: bytes
+    data: T
 
 
-def _batch(frame: pl.DataFrame) -> _Batch:
+def _csv(frame: pl.DataFrame) -> _Batch[bytes]:
     out = io.BytesIO()
     frame.write_csv(out, include_header=False, null_value="")
     return _Batch(int(frame.item(0, "year")), frame.columns, frame.height, out.getvalue())
 
 
-def _chain(first: _Batch, rest: Iterator[_Batch]) -> Iterator[_Batch]:
+def _rows(frame: pl.DataFrame) -> _Batch[list[tuple[Any, ...]]]:
+    return _Batch(int(frame.item(0, "year")), frame.columns, frame.height, frame.rows())
+
+
+def _chain(first: T, rest: Iterator[T]) -> Iterator[T]:
     yield first
     yield from rest
 
 
-class _Ahead:
-    """Frames as CSV batches, produced on a thread at most `depth` ahead of the consumer."""
+class _Ahead(Generic[T]):
+    """Frames made ready for the database, on a thread at most `depth` ahead of the consumer."""
 
     def __init__(
         self,
         frames: Iterable[pl.DataFrame],
         depth: int,
-        each: Callable[[pl.DataFrame], pl.DataFrame],
+        ready: Callable[[pl.DataFrame], T],
     ) -> None:
         self._frames = frames
-        self._each = each
-        self._queue: queue.Queue[_Batch | BaseException | None] = queue.Queue(maxsize=depth)
+        self._ready = ready
+        self._queue: queue.Queue[T | BaseException | None] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._produce, name="gridlens-parse", daemon=True)
 
-    def __enter__(self) -> Iterator[_Batch]:
+    def __enter__(self) -> Iterator[T]:
         self._thread.start()
         return self._consume()
 
@@ -262,14 +276,14 @@ class _Ahead:
     def _produce(self) -> None:
         try:
             for frame in self._frames:
-                if not self._put(_batch(self._each(frame))):
+                if not self._put(self._ready(frame)):
                     return
         except BaseException as error:  # raised again on the consumer's thread
             self._put(error)
             return
         self._put(None)
 
-    def _put(self, item: _Batch | BaseException | None) -> bool:
+    def _put(self, item: T | BaseException | None) -> bool:
         while not self._stop.is_set():
             try:
                 self._queue.put(item, timeout=0.05)
@@ -278,7 +292,7 @@ class _Ahead:
             return True
         return False
 
-    def _consume(self) -> Iterator[_Batch]:
+    def _consume(self) -> Iterator[T]:
         while (item := self._queue.get()) is not None:
             if isinstance(item, BaseException):
                 raise item

@@ -14,38 +14,9 @@ import time
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
-from gridlens.ingest.scratch import FUELS
+from gridlens.ingest import standings
+from gridlens.ingest.aggregate import COLUMNS, plant_rows
 
-# A plant's rows in one pass: sums in line order (the staged table is in line order); its state
-# and name from its first row (flagged as it was staged); its primary fuel its only one, or for
-# the plants that may have more (listed in the fuels table as they were staged) ranked as
-# replace._FUELS ranks them.
-_PLANT_ROWS = """
-    WITH per_plant AS (
-        SELECT plant_id, SUM(net_generation_kwh) AS generation, SUM(nameplate_mw) AS capacity,
-               COUNT(*) AS generators,
-               MIN(state) FILTER (WHERE first_row) AS state,
-               MIN(plant_name) FILTER (WHERE first_row) AS name,
-               MIN(fuel) AS fuel
-        FROM {table} GROUP BY plant_id
-    ), ranked AS (
-        SELECT DISTINCT ON (plant_id) plant_id, fuel FROM (
-            SELECT plant_id, fuel, SUM(net_generation_kwh) AS generation,
-                   SUM(nameplate_mw) AS capacity
-            FROM {table}
-            WHERE fuel IS NOT NULL AND plant_id IN (SELECT plant_id FROM {fuels})
-            GROUP BY plant_id, fuel
-        ) per_fuel
-        ORDER BY plant_id, CASE WHEN generation > 0 THEN generation ELSE 0 END DESC,
-                 COALESCE(capacity, 0) DESC, fuel
-    )
-    SELECT :year, p.plant_id, p.state, p.name, p.generation, p.capacity, p.generators,
-           COALESCE(u.fuel, p.fuel)
-    FROM per_plant p LEFT JOIN ranked u ON u.plant_id = p.plant_id
-"""
-_PLANT_COLUMNS = (
-    "year, plant_id, state, name, net_generation_kwh, nameplate_mw, generators, primary_fuel"
-)
 # Below the server's deadlock_timeout (1s by default): the swap gives way before a deadlock.
 _LOCK_WAIT_MS = 200
 _LOCK_TRIES = 200
@@ -56,16 +27,15 @@ _INDEX_DEF = re.compile(r"^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ ")
 def insert_plants(conn: Connection, year: int, table: str) -> int:
     """The year's plants, from the staged rows, in place of its old ones; returns how many."""
     conn.execute(text("DELETE FROM plants WHERE year = :year"), {"year": year})
-    inserted = f"INSERT INTO plants ({_PLANT_COLUMNS}) {_PLANT_ROWS}"
-    return int(
-        conn.execute(text(inserted.format(table=table, fuels=FUELS)), {"year": year}).rowcount
-    )
+    inserted = f"INSERT INTO plants ({COLUMNS}) {plant_rows('postgresql', table)}"
+    return int(conn.execute(text(inserted), {"year": year}).rowcount)
 
 
 def build_plants(conn: Connection, year: int, table: str) -> int:
     """plants built anew beside the old table (every other year copied, then the year's plants
-    from the staged rows), indexed once: cheaper than inserting row by row into its indexes when
-    the year is a large part of it. swap_plants puts it in place. Returns the year's plants."""
+    from the staged rows, their standings derived), indexed once: cheaper than inserting row by
+    row into its indexes when the year is a large part of it. swap_plants puts it in place.
+    Returns the year's plants."""
     # Writers wait from here to the commit (another year's ingestion among them); readers do not.
     conn.execute(text("LOCK TABLE plants IN EXCLUSIVE MODE"))
     built = built_plants(table)
@@ -75,8 +45,10 @@ def build_plants(conn: Connection, year: int, table: str) -> int:
     conn.execute(
         text(f"INSERT INTO {built} SELECT * FROM plants WHERE year <> :year"), {"year": year}
     )
-    rows = _PLANT_ROWS.format(table=table, fuels=FUELS)
-    plants = conn.execute(text(f"INSERT INTO {built} ({_PLANT_COLUMNS}) {rows}"), {"year": year})
+    rows = plant_rows("postgresql", table)
+    plants = conn.execute(text(f"INSERT INTO {built} ({COLUMNS}) {rows}"), {"year": year})
+    # Before the indexes: updating every row of an indexed table costs each index a new entry.
+    standings.derive_year(conn, year, built)
     _index_like(conn, "plants", built)
     conn.execute(text(f"ANALYZE {built}"))
     _grant_like(conn, "plants", built)

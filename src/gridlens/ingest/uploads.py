@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from gridlens.egrid.locations import LocationReader, is_locations_header
-from gridlens.egrid.sheet import SheetError, SheetReader
+from gridlens.egrid.sheet import SheetError, read_header_of
 from gridlens.store.base import ObjectStore, StoredObject
 
 SNIFF_BYTES = 64 << 10
@@ -57,7 +57,7 @@ def sniff(head: bytes, name: str) -> None:
         if locations:
             LocationReader(lines, name)
         else:
-            SheetReader(lines, name)
+            read_header_of(lines, name)
     except SheetError as error:
         what = "an EIA plant-locations file" if locations else "an eGRID generator sheet"
         raise UploadRefused(f"not {what}: {error}", status=422) from error

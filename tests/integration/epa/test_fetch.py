@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from gridlens.egrid.sheet import SheetReader
+from gridlens.egrid.frames import FrameReader
 from gridlens.epa.fetch import fetch_generator_csv
 from gridlens.epa.workbook import generator_sheet_name
 
+FIELDS = ["plant_id", "generator_id", "net_generation_mwh"]
 HEADER = ["SEQGEN23", "YEAR", "PSTATEABB", "PNAME", "ORISPL", "GENID", "GENNTAN", "NAMEPCAP"]
 
 
@@ -59,9 +60,9 @@ def test_fetch_converts_the_generator_sheet(served: str, tmp_path: Path) -> None
         '3,2023,CA,"Battery, Inc.",60001,B1,-1234.5,20',
     ]
     with out.open("rb") as stream:
-        reader = SheetReader(stream, "gen23.csv")
-        rows = [row for chunk in reader.chunks() for row in chunk]
-    assert [(r.plant_id, r.generator_id, r.net_generation_mwh) for r in rows] == [
+        frames = list(FrameReader(stream, "gen23.csv").frames())
+    rows = [row for frame in frames for row in frame.select(FIELDS).iter_rows()]
+    assert rows == [
         (6008, "1", 10_507_530.0),
         (6008, "0002", None),
         (60001, "B1", -1234.5),

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from gridlens.egrid.frames import FrameReader
 from gridlens.egrid.rows import GeneratorRow, ReadReport
-from gridlens.egrid.sheet import SheetReader
 
 # The repository root's parent holds shared/ (see shared/data/egrid/README.md).
 SHARED_EGRID = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "egrid"
@@ -34,6 +34,11 @@ def shared_egrid() -> Path:
     return find_shared_egrid(SHARED_EGRID, os.environ)
 
 
+def rows_of(reader: FrameReader) -> list[GeneratorRow]:
+    """Every clean row the reader streams, as GeneratorRow."""
+    return [GeneratorRow(*row) for frame in reader.frames() for row in frame.iter_rows()]
+
+
 @pytest.fixture
 def read_sheet() -> ReadSheet:
     """A function reading CSV bytes as a binary file would give them: rows and the report."""
@@ -41,8 +46,7 @@ def read_sheet() -> ReadSheet:
     def read(
         data: bytes, chunk_rows: int = 20_000, source: str = "test.csv"
     ) -> tuple[list[GeneratorRow], ReadReport]:
-        reader = SheetReader(io.BytesIO(data), source, chunk_rows)
-        rows = [row for chunk in reader.chunks() for row in chunk]
-        return rows, reader.report
+        reader = FrameReader(io.BytesIO(data), source, chunk_rows)
+        return rows_of(reader), reader.report
 
     return read

@@ -1,12 +1,13 @@
-"""One sheet read both ways, by SheetReader (row by row) and FrameReader (by columns)."""
+"""One sheet read by the reader (FrameReader: lines in bulk, by columns, where it can) and by its
+one-record-at-a-time part alone (sheet.RecordReader), which takes every line bulk reading cannot."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gridlens.egrid.frames import FrameReader
+from gridlens.egrid.frames import FrameReader, rows_frame
 from gridlens.egrid.rows import ReadReport
-from gridlens.egrid.sheet import SheetError, SheetReader
+from gridlens.egrid.sheet import RecordReader, SheetError
 
 Read = tuple[list[tuple[object, ...]], ReadReport] | SheetError
 
@@ -26,10 +27,11 @@ def blocks_of(data: bytes, size: int) -> Iterator[bytes]:
 def by_rows(data: bytes) -> Read:
     """Every clean row (digest aside) and the report, or the error refusing the file."""
     try:
-        reader = SheetReader(lines_of(data), "x.csv", chunk_rows=7)
+        reader = RecordReader(lines_of(data), "x.csv", chunk_rows=7)
         rows = [tuple(row)[:-1] for chunk in reader.chunks() for row in chunk]
     except SheetError as error:
         return error
+    reader.report.rows_yielded = len(rows)  # counted by FrameReader as it yields
     return rows, reader.report
 
 
@@ -69,9 +71,10 @@ def assert_same(data: bytes, block_bytes: int = 1 << 22, read_bytes: int = 1 << 
 
 
 def same_digest_groups(data: bytes, block_bytes: int = 1 << 22) -> bool:
-    """Rows sharing a digest are the same rows either way (the digests themselves differ)."""
-    reader = SheetReader(lines_of(data), "x.csv")
-    by_rows_digests = [row.digest for chunk in reader.chunks() for row in chunk]
+    """Rows sharing a digest are the same rows either way."""
+    reader = RecordReader(lines_of(data), "x.csv")
+    rows = [row for chunk in reader.chunks() for row in chunk]
+    by_rows_digests = rows_frame(rows)["digest"].to_list()
     return _groups(by_rows_digests) == _groups(digests_by_frames(data, block_bytes))
 
 

@@ -1,5 +1,6 @@
-"""FrameReader (columns at a time) keeps exactly what SheetReader (row by row) keeps, and reports
-the same: on the layouts and cell formats of the other parser tests, the real files and a fuzz."""
+"""The reader keeps and reports the same whichever way a line is read: in bulk (columns at a time)
+or by its one-record part (RecordReader), and whatever the block sizes: on the layouts and cell
+formats of the other parser tests, the real files and a fuzz."""
 
 from __future__ import annotations
 

@@ -6,8 +6,9 @@ import io
 
 import pytest
 
-from gridlens.egrid.sheet import SheetError, SheetReader
-from tests.unit.egrid.conftest import ReadSheet
+from gridlens.egrid.frames import FrameReader
+from gridlens.egrid.sheet import SheetError
+from tests.unit.egrid.conftest import ReadSheet, rows_of
 
 DESCRIPTIONS = (
     "Generator file sequence number,Data Year,Plant state abbreviation,Plant name,"
@@ -157,15 +158,14 @@ def test_any_column_order_unknown_columns_and_header_case(read_sheet: ReadSheet)
 
 def test_lines_from_an_iterable_like_boto3_iter_lines() -> None:
     lines = [line.encode() for line in (GEN23 + "\r\n", ROWS_23[0] + "\r\n", ROWS_23[1])]
-    reader = SheetReader(iter(lines), "s3://bucket/gen23.csv")
-    rows = [row for chunk in reader.chunks() for row in chunk]
+    rows = rows_of(FrameReader(iter(lines), "s3://bucket/gen23.csv"))
     assert [r.plant_id for r in rows] == [57053, 58982]
 
 
 def test_missing_required_columns_refuse_the_file() -> None:
     header = GEN23.replace("ORISPL,", "").replace(",GENNTAN", "")
     with pytest.raises(SheetError) as caught:
-        SheetReader(io.BytesIO(csv_bytes(DESCRIPTIONS, header)), "gen23.csv")
+        FrameReader(io.BytesIO(csv_bytes(DESCRIPTIONS, header)), "gen23.csv")
     err = caught.value
     assert str(err) == "gen23.csv line 2: missing required column(s): GENNTAN, ORISPL"
     assert (err.source, err.line, err.column) == ("gen23.csv", 2, "GENNTAN, ORISPL")
@@ -174,18 +174,18 @@ def test_missing_required_columns_refuse_the_file() -> None:
 
 def test_missing_state_column_names_both_spellings() -> None:
     with pytest.raises(SheetError, match=r"missing required column\(s\): PSTATEABB/PSTATABB$"):
-        SheetReader(io.BytesIO(csv_bytes("YEAR,PNAME,ORISPL,GENID,GENNTAN")), "x.csv")
+        FrameReader(io.BytesIO(csv_bytes("YEAR,PNAME,ORISPL,GENID,GENNTAN")), "x.csv")
 
 
 def test_plant_sheet_is_refused_as_missing_generator_columns() -> None:
     plnt = "SEQPLT23,YEAR,PSTATABB,PNAME,ORISPL,PLNGENAN"
     with pytest.raises(SheetError, match=r"^plnt23.csv line 1: .*: GENID, GENNTAN$"):
-        SheetReader(io.BytesIO(csv_bytes(plnt, "1,2023,AK,A,1,5")), "plnt23.csv")
+        FrameReader(io.BytesIO(csv_bytes(plnt, "1,2023,AK,A,1,5")), "plnt23.csv")
 
 
 def test_a_file_without_header_is_refused() -> None:
     with pytest.raises(SheetError) as caught:
-        SheetReader(io.BytesIO(csv_bytes(DESCRIPTIONS, *ROWS_23)), "gen23.csv")
+        FrameReader(io.BytesIO(csv_bytes(DESCRIPTIONS, *ROWS_23)), "gen23.csv")
     assert caught.value.line is None
     assert str(caught.value).startswith("gen23.csv: no header row naming the generator columns")
     assert str(caught.value).endswith("in the first 4 lines")
@@ -194,40 +194,40 @@ def test_a_file_without_header_is_refused() -> None:
 def test_header_is_looked_for_in_the_first_20_lines_only() -> None:
     data = csv_bytes(*(["note"] * 20), GEN23, *ROWS_23)
     with pytest.raises(SheetError, match=r"in the first 20 lines$"):
-        SheetReader(io.BytesIO(data), "x.csv")
-    rows = SheetReader(io.BytesIO(csv_bytes(*(["note"] * 19), GEN23, *ROWS_23)), "x.csv")
+        FrameReader(io.BytesIO(data), "x.csv")
+    rows = FrameReader(io.BytesIO(csv_bytes(*(["note"] * 19), GEN23, *ROWS_23)), "x.csv")
     assert rows.report.header_line == 20
 
 
 def test_an_empty_file_is_refused() -> None:
     with pytest.raises(SheetError, match=r"^empty.csv: the file is empty$"):
-        SheetReader(io.BytesIO(b""), "empty.csv")
+        FrameReader(io.BytesIO(b""), "empty.csv")
 
 
 def test_a_column_named_twice_is_refused() -> None:
     with pytest.raises(
         SheetError, match=r"^x.csv line 1: column\(s\) named more than once: ORISPL$"
     ):
-        SheetReader(io.BytesIO(csv_bytes(GEN23 + ",ORISPL")), "x.csv")
+        FrameReader(io.BytesIO(csv_bytes(GEN23 + ",ORISPL")), "x.csv")
 
 
 def test_a_workbook_is_refused_with_what_to_do() -> None:
     with pytest.raises(SheetError, match=r"^gen23.xlsx.csv line 1: the file is an Excel workbook"):
-        SheetReader(io.BytesIO(b"PK\x03\x04\x14\x00\x06\x00rest"), "gen23.xlsx.csv")
+        FrameReader(io.BytesIO(b"PK\x03\x04\x14\x00\x06\x00rest"), "gen23.xlsx.csv")
 
 
 def test_a_nul_byte_refuses_the_file_at_its_line() -> None:
     data = csv_bytes(GEN23, ROWS_23[0]) + b"2,2023,AK,A\x00,1,1,,,,,,,1,,,,\n"
-    reader = SheetReader(io.BytesIO(data), "x.csv")
+    reader = FrameReader(io.BytesIO(data), "x.csv")
     with pytest.raises(
         SheetError, match=r"^x.csv line 3: a NUL byte: the file is binary or UTF-16"
     ):
-        list(reader.chunks())
+        list(reader.frames())
 
 
 def test_an_unclosed_quote_refuses_the_file_at_the_field_limit() -> None:
     tail = [f"{i},2023,AK,Plant {i},{i},1,,OP,ST,NG,1,0.5,5,,x,2001," for i in range(2, 3000)]
     data = csv_bytes(GEN23, '1,2023,AK,"Unclosed,1,1,,,,,,,1,,,,', *tail)
-    reader = SheetReader(io.BytesIO(data), "x.csv")
+    reader = FrameReader(io.BytesIO(data), "x.csv")
     with pytest.raises(SheetError, match=r"^x.csv line \d+: not readable as CSV: field larger"):
-        list(reader.chunks())
+        list(reader.frames())

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from gridlens.egrid.frames import FrameReader
 from gridlens.egrid.fuels import FUEL_LABELS
 from gridlens.egrid.rows import GeneratorRow, ReadReport
-from gridlens.egrid.sheet import SheetReader
+from tests.unit.egrid.conftest import rows_of
 
 pytestmark = pytest.mark.shared_data
 
@@ -18,8 +19,8 @@ Parsed = tuple[list[GeneratorRow], ReadReport]
 
 def parse(path: Path) -> Parsed:
     with path.open("rb") as lines:
-        reader = SheetReader(lines, path.name)
-        return [row for chunk in reader.chunks() for row in chunk], reader.report
+        reader = FrameReader(lines, path.name)
+        return rows_of(reader), reader.report
 
 
 @pytest.fixture(scope="module")
