@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from opentelemetry import trace
@@ -73,6 +75,22 @@ def trace_engine(engine: Engine) -> None:
     # imports its asyncio extension (greenlet), neither of which matters to these spans.
     usage = get_meter("gridlens").create_up_down_counter("db.client.connections.usage")
     EngineTracer(_provider.get_tracer("gridlens.sql"), engine, usage)  # type: ignore[no-untyped-call]
+
+
+@contextmanager
+def driver_sql_span(statement: str, database: str) -> Iterator[None]:
+    """A span for a PostgreSQL statement run on psycopg's own cursor (the binary reads of
+    api.cache), which SQLAlchemy's events, and so trace_engine's spans, never see; named and
+    described as those are."""
+    if _provider is None:
+        yield
+        return
+    verb = statement.split(None, 1)[0].upper() if statement.strip() else "SQL"
+    attributes = {"db.system": "postgresql", "db.name": database, "db.statement": statement}
+    with tracer.start_as_current_span(
+        f"{verb} {database}", kind=trace.SpanKind.CLIENT, attributes=attributes
+    ):
+        yield
 
 
 def instrument_app(app: Any, service: str) -> None:

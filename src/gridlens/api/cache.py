@@ -29,6 +29,7 @@ from starlette.responses import Response
 from gridlens.db.engine import new_session, statement_engine
 from gridlens.memory import release_freed
 from gridlens.plants.version import DataVersion, answered_at, data_version, version_values
+from gridlens.tracing import driver_sql_span
 
 CHECK_S = 1.0  # how stale a replica's idea of the data version may be
 MAX_BYTES = 64 << 20  # answers kept per process, bodies and their keeping; the oldest go first
@@ -194,7 +195,8 @@ class Read:
             return
         dbapi = self.session.connection().connection.dbapi_connection
         with dbapi.cursor(binary=True) as cursor:  # type: ignore[union-attr]
-            cursor.execute(sql, values)
+            with driver_sql_span(sql, cursor.connection.info.dbname):
+                cursor.execute(sql, values)
             yield from cursor
 
 
@@ -222,7 +224,8 @@ def _checked_rows(
         connection = engine.raw_connection()
         try:
             with connection.driver_connection.cursor(binary=True) as cursor:  # type: ignore[union-attr]
-                cursor.execute(statement, params)
+                with driver_sql_span(statement, cursor.connection.info.dbname):
+                    cursor.execute(statement, params)
                 first = cursor.fetchone()
                 if first is None:  # another version, or an empty scope: the transaction tells
                     raise Unsure("no rows")

@@ -60,15 +60,26 @@ def _create(url: str) -> Engine:
 def statement_engine(url: str, connections: int) -> Engine:
     """PostgreSQL connections for reads of one statement each (api.cache): autocommit, so a read
     is one round trip (no BEGIN, no ROLLBACK), and no pre-ping (its round trip would double
-    that; a dead connection fails the statement, and the caller reads on another)."""
-    return create_engine(
-        url,
-        isolation_level="AUTOCOMMIT",
-        pool_size=connections,
-        max_overflow=0,
-        pool_reset_on_return=None,  # nothing to reset: no transaction is ever open
-        connect_args={"connect_timeout": 5},
-    )
+    that; a dead connection fails the statement, and the caller reads on another).
+
+    One per url and process, kept beside get_engine's: the pool metrics count its connections,
+    tracing gives its statements spans, and the CLI disposes of it with the others."""
+    key = f"{url} (one statement)"
+    engine = ENGINES.get(key)
+    if engine is None:
+        engine = ENGINES.setdefault(
+            key,
+            create_engine(
+                url,
+                isolation_level="AUTOCOMMIT",
+                pool_size=connections,
+                max_overflow=0,
+                pool_reset_on_return=None,  # nothing to reset: no transaction is ever open
+                connect_args={"connect_timeout": 5},
+            ),
+        )
+        trace_engine(engine)
+    return engine
 
 
 @lru_cache(maxsize=8)

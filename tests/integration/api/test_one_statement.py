@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import text
 from starlette.requests import Request
 
-from gridlens.api.cache import Compute, Read, ResponseCache
-from gridlens.db.engine import get_engine
+from gridlens.api.cache import READERS, Compute, Read, ResponseCache
+from gridlens.db.engine import ENGINES, get_engine
+from gridlens.metrics import PoolCollector
 from gridlens.plants import queries
 from tests.integration.ingest.helpers import ingest_file
 from tests.integration.ingest.sheets import plants_sheet
@@ -125,3 +126,18 @@ def test_a_statement_waiting_on_a_swap_reads_the_new_table_whole(
     assert transactions == []
     plants = orjson.loads(answers[0])["plants"]
     assert [plant["plant_id"] for plant in plants] == [40, 39, 38, 37, 36]
+
+
+def test_the_statement_pool_is_one_per_database_and_counted_in_the_pool_metrics(
+    loaded: str,
+) -> None:
+    def max_connections() -> float:
+        families = {family.name: family for family in PoolCollector().collect()}
+        return families["gridlens_db_pool_max_connections"].samples[0].value
+
+    ENGINES.pop(f"{loaded} (one statement)", None)
+    without = max_connections()
+    first, second = ResponseCache(loaded), ResponseCache(loaded)
+    assert first._one_statement is second._one_statement is not None
+    assert max_connections() == without + first._one_statement.pool.size()
+    assert first._one_statement.pool.size() == READERS
