@@ -51,7 +51,9 @@ TokenName = Annotated[
 
 class ApiTokenIn(BaseModel):
     name: TokenName
-    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+    # strict: JSON's true or "30" are not a number of days (the schema says integer; pydantic's
+    # lax mode would take them as 1 and 30, and Schemathesis rightly called that a violation).
+    expires_in_days: int | None = Field(default=None, ge=1, le=3650, strict=True)
 
 
 class ApiTokenOut(BaseModel):

@@ -181,6 +181,17 @@ def test_expired_api_token_gets_401(client: TestClient, settings: Settings) -> N
     assert client.get("/api/v1/auth/me", headers=bearer(created["token"])).status_code == 401
 
 
+def test_an_api_tokens_lifetime_is_a_json_integer(client: TestClient) -> None:
+    session = bearer(token_for(client, *VIEWER))
+    statuses = [
+        client.post(
+            "/api/v1/auth/api-tokens", headers=session, json={"name": "t", "expires_in_days": v}
+        ).status_code
+        for v in (True, "30", 30.5, 0, 30, None)
+    ]
+    assert statuses == [422, 422, 422, 422, 201, 201]
+
+
 def test_password_guessing_is_throttled(client: TestClient) -> None:
     statuses = [
         client.post(

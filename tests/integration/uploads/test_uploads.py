@@ -163,6 +163,16 @@ def test_viewers_cannot_upload_or_queue(client: TestClient, tmp_path: Path) -> N
     assert client.get("/api/v1/files", headers=viewer).status_code == 200
 
 
+def test_force_is_a_json_boolean(client: TestClient) -> None:
+    admin = sign_in(client, ADMIN)
+    for force in ("yes", "true", 1):
+        answer = client.post("/api/v1/ingestions", headers=admin, json={"force": force})
+        assert answer.status_code == 422, force
+        assert answer.json()["errors"] == [
+            {"in": "body", "name": "force", "detail": "Input should be a valid boolean"}
+        ]
+
+
 def test_queueing_a_missing_key_is_404(client: TestClient) -> None:
     answer = client.post(
         "/api/v1/ingestions", headers=sign_in(client, ADMIN), json={"key": "nope.csv"}

@@ -48,7 +48,9 @@ class IngestionRequest(BaseModel):
     """Which store object to load; none means every CSV not ingested yet."""
 
     key: str | None = Field(default=None, min_length=1, max_length=1024)
-    force: bool = Field(default=False, description="Replace a year even with >10% fewer rows")
+    force: bool = Field(  # strict: "yes" or 1 are not JSON's true, whatever lax pydantic says
+        default=False, description="Replace a year even with >10% fewer rows", strict=True
+    )
 
 
 class Queued(BaseModel):
