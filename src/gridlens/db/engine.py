@@ -56,7 +56,6 @@ def _create(url: str) -> Engine:
     )
 
 
-@lru_cache(maxsize=8)
 def statement_engine(url: str, connections: int) -> Engine:
     """PostgreSQL connections for reads of one statement each (api.cache): autocommit, so a read
     is one round trip (no BEGIN, no ROLLBACK), and no pre-ping (its round trip would double

@@ -37,12 +37,14 @@ def _replace_year(conn: Connection, year: int, table: str) -> tuple[int, int]:
     inserted = f"INSERT INTO {PLANTS} ({aggregate.COLUMNS}) {rows}"
     plants = conn.execute(text(inserted), {"year": year})
     standings.derive_year(conn, year, PLANTS)
-    columns = ", ".join(column.name for column in stored.columns)
-    conn.execute(text(f"INSERT INTO plants ({columns}) SELECT {columns} FROM {PLANTS}"))
+    plant_columns = ", ".join(column.name for column in stored.columns)
+    conn.execute(text(f"INSERT INTO plants ({plant_columns}) SELECT {plant_columns} FROM {PLANTS}"))
     conn.execute(text("DELETE FROM generators WHERE year = :year"), {"year": year})
-    columns = ", ".join(stored_columns())
+    generator_columns = ", ".join(stored_columns())
     generators = conn.execute(
-        text(f"INSERT INTO generators ({columns}) SELECT {columns} FROM {table}")
+        text(
+            f"INSERT INTO generators ({generator_columns}) SELECT {generator_columns} FROM {table}"
+        )
     )
     return int(generators.rowcount), int(plants.rowcount)
 

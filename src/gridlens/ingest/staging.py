@@ -90,7 +90,14 @@ def among(conn: Connection, column: str) -> str:
     """SQL true where column holds one of the integers bound as :keys (see keys())."""
     if conn.dialect.name == "postgresql":
         return f"{column} = ANY(:keys)"
-    return f"{column} IN (SELECT value FROM json_each(:keys))"
+    return f"{column} IN ({_listed(conn)})"
+
+
+def _listed(conn: Connection) -> str:
+    """A SELECT of the integers bound as :keys (see keys()), one row each."""
+    if conn.dialect.name == "postgresql":
+        return "SELECT unnest(CAST(:keys AS integer[]))"
+    return "SELECT value FROM json_each(:keys)"
 
 
 def keys(conn: Connection, values: list[int]) -> object:
@@ -101,11 +108,9 @@ def keys(conn: Connection, values: list[int]) -> object:
 def keep_fuel_plants(conn: Connection, plant_ids: list[int]) -> None:
     """The plants that may have more than one fuel, whose primary fuel the swap ranks (every
     other plant has one at most)."""
-    if conn.dialect.name == "postgresql":
-        listed = "SELECT unnest(CAST(:keys AS integer[]))"
-    else:
-        listed = "SELECT value FROM json_each(:keys)"
-    conn.execute(text(f"INSERT INTO {FUELS} (plant_id) {listed}"), {"keys": keys(conn, plant_ids)})
+    conn.execute(
+        text(f"INSERT INTO {FUELS} (plant_id) {_listed(conn)}"), {"keys": keys(conn, plant_ids)}
+    )
 
 
 def index_staging(conn: Connection) -> None:
