@@ -137,10 +137,28 @@ EARLIER = "\n## Earlier figures"
 
 
 def earlier_figures(out: Path) -> str:
-    """What a report file keeps below EARLIER across runs: the figures to compare with."""
+    """What a full run keeps of the report file it rewrites: everything below EARLIER, and
+    below it the sections written above it since the last full run (dated figures of issues'
+    branches), a heading level down, so no measured figure is lost to a rerun."""
     previous = out.read_text() if out.is_file() else ""
     at = previous.find(EARLIER)
-    return previous[at:] if at >= 0 else ""
+    above, below = (previous[:at], previous[at:]) if at >= 0 else (previous, "")
+    first = above.find("\n## ")  # the title and its paragraph are rewritten, not kept
+    kept = _demoted(above[first + 1 :]).strip() if first >= 0 else ""
+    if not kept:
+        return below
+    rest = below[len(EARLIER) :].lstrip("\n")
+    return f"{EARLIER}\n\n{kept}\n\n{rest}".rstrip("\n") + "\n"
+
+
+def _demoted(text: str) -> str:
+    """Markdown headings one level down (## to ###), outside code blocks."""
+    lines, fenced = [], False
+    for line in text.split("\n"):
+        if line.startswith("```"):
+            fenced = not fenced
+        lines.append("#" + line if not fenced and line.startswith("##") else line)
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,7 +62,9 @@ def render(sections: list[Section], machine: dict[str, str], command: str, quick
         "",
         "Written by `make bench` (`.venv/bin/python -m bench`); bench/README.md says what each "
         "benchmark does and how to run one alone. Every ratio is taken within one run, on this "
-        "machine, as the median of its rounds.",
+        "machine, as the median of its rounds. A full run of every benchmark writes its report "
+        'at the top and moves what was above "Earlier figures" (a heading level down) to the top '
+        "of that section, so no earlier figure is lost.",
         "",
         f"- **date**: {time.strftime('%Y-%m-%d %H:%M %Z')}",
         f"- **command**: `{command}`"
