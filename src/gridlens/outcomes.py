@@ -41,6 +41,7 @@ class ErrorCode(StrEnum):
     REPEATED_COLUMNS = "repeated_columns"
     NO_GENERATOR_ROWS = "no_generator_rows"
     NO_LOCATION_ROWS = "no_location_rows"  # a plant-locations header, then no rows
+    TOO_LARGE = "too_large"  # an upload over GRIDLENS_UPLOAD_MAX_MB: refused before it is stored
     # The rows were read, and the file refused as a whole.
     TOO_MANY_REJECTS = "too_many_rejects"  # more than --max-reject-ratio
     SHRINK_REFUSED = "shrink_refused"  # far fewer generators than the year holds: --force

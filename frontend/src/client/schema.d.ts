@@ -796,7 +796,7 @@ export interface components {
          * @description Why a run failed; the run's `error` says the same in words, with where.
          * @enum {string}
          */
-        ErrorCode: "empty_file" | "not_text" | "not_csv" | "not_a_generator_sheet" | "missing_columns" | "repeated_columns" | "no_generator_rows" | "no_location_rows" | "too_many_rejects" | "shrink_refused" | "object_not_found" | "invalid_key" | "store_unavailable" | "store_error" | "database_unavailable" | "interrupted" | "internal_error";
+        ErrorCode: "empty_file" | "not_text" | "not_csv" | "not_a_generator_sheet" | "missing_columns" | "repeated_columns" | "no_generator_rows" | "no_location_rows" | "too_large" | "too_many_rejects" | "shrink_refused" | "object_not_found" | "invalid_key" | "store_unavailable" | "store_error" | "database_unavailable" | "interrupted" | "internal_error";
         /** EventHandled */
         EventHandled: {
             /** Queued */
@@ -1628,6 +1628,11 @@ export interface components {
             checks: {
                 [key: string]: string;
             } | null;
+            /**
+             * @description Why an upload was refused, as the code an ingestion run of the same file records (uploads only); act on it, not on the words of `detail`
+             * @default null
+             */
+            error_code: components["schemas"]["ErrorCode"] | null;
         };
     };
     responses: never;

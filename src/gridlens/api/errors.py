@@ -190,6 +190,7 @@ async def upload_problem(request: Request, exc: Exception) -> ProblemResponse:
         slug="upload-refused",
         title="Upload refused",
         instance=instance(request),
+        error_code=exc.code,
     )
 
 

@@ -10,6 +10,8 @@ import orjson
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from gridlens.outcomes import ErrorCode
+
 MEDIA_TYPE = "application/problem+json"
 
 
@@ -34,6 +36,11 @@ class Problem(BaseModel):
     )
     checks: dict[str, str] | None = Field(
         default=None, description="Each dependency's state (readiness only)"
+    )
+    error_code: ErrorCode | None = Field(
+        default=None,
+        description="Why an upload was refused, as the code an ingestion run of the same file "
+        "records (uploads only); act on it, not on the words of `detail`",
     )
 
 

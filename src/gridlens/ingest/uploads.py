@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from gridlens.egrid.locations import LocationReader, is_locations_header
 from gridlens.egrid.sheet import SheetError, read_header_of
+from gridlens.outcomes import ErrorCode
 from gridlens.store.base import ObjectStore, StoredObject
 
 SNIFF_BYTES = 64 << 10
@@ -18,11 +19,21 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class UploadRefused(Exception):
-    """The upload is not something gridlens can ingest; the message says what to do."""
+    """The upload is not something gridlens can ingest; the message says what to do, the code
+    is the run record's code for the same refusal (clients act on it, not on the words)."""
 
-    def __init__(self, message: str, status: int = 415) -> None:
+    def __init__(self, message: str, *, code: ErrorCode, status: int = 415) -> None:
         super().__init__(message)
+        self.code = code
         self.status = status
+
+
+def too_large(name: str | None, limit_mb: int) -> UploadRefused:
+    return UploadRefused(
+        f"{name} is larger than the {limit_mb} MB upload limit (GRIDLENS_UPLOAD_MAX_MB)",
+        code=ErrorCode.TOO_LARGE,
+        status=413,
+    )
 
 
 def upload_key(filename: str | None, now: datetime | None = None) -> str:
@@ -37,18 +48,22 @@ def upload_key(filename: str | None, now: datetime | None = None) -> str:
 def sniff(head: bytes, name: str) -> None:
     """Refuse, from the first bytes, what cannot be a generator sheet or plant-locations CSV."""
     if not head:
-        raise UploadRefused(f"{name} is empty", status=400)
+        raise UploadRefused(f"{name} is empty", code=ErrorCode.EMPTY_FILE, status=400)
+    not_text = ErrorCode.NOT_TEXT
     if head.startswith(b"PK\x03\x04"):
         raise UploadRefused(
             f"{name} is an Excel workbook (.xlsx), not CSV: open it, select the GEN sheet and "
-            "save it as CSV (or run `gridlens egrid fetch` for EPA's workbook)"
+            "save it as CSV (or run `gridlens egrid fetch` for EPA's workbook)",
+            code=not_text,
         )
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UploadRefused(f"{name} is an old Excel workbook (.xls), not CSV: save it as CSV")
+        raise UploadRefused(
+            f"{name} is an old Excel workbook (.xls), not CSV: save it as CSV", code=not_text
+        )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UploadRefused(f"{name} is UTF-16 text: save it as CSV in UTF-8")
+        raise UploadRefused(f"{name} is UTF-16 text: save it as CSV in UTF-8", code=not_text)
     if b"\x00" in head:
-        raise UploadRefused(f"{name} holds binary data, not CSV text")
+        raise UploadRefused(f"{name} holds binary data, not CSV text", code=not_text)
     lines = head.splitlines(keepends=True)
     if len(head) == SNIFF_BYTES and len(lines) > 1:
         lines.pop()  # a line cut off by the sniff window would look malformed
@@ -60,7 +75,7 @@ def sniff(head: bytes, name: str) -> None:
             read_header_of(lines, name)
     except SheetError as error:
         what = "an EIA plant-locations file" if locations else "an eGRID generator sheet"
-        raise UploadRefused(f"not {what}: {error}", status=422) from error
+        raise UploadRefused(f"not {what}: {error}", code=error.code, status=422) from error
 
 
 class _Counting:
@@ -87,11 +102,7 @@ class _Counting:
         block = b"".join(parts)
         self.size += len(block)
         if self.size > self._limit:
-            raise UploadRefused(
-                f"{self._name} is larger than the {self._limit >> 20} MB upload limit "
-                "(GRIDLENS_UPLOAD_MAX_MB)",
-                status=413,
-            )
+            raise too_large(self._name, self._limit >> 20)
         self.sha.update(block)
         return block
 

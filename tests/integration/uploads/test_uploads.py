@@ -123,27 +123,42 @@ def test_one_key_queued_and_run(client: TestClient, tmp_path: Path, settings: Se
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "status", "says"),
+    ("name", "content", "status", "code", "says"),
     [
         (
             "book.csv",
             b"PK\x03\x04" + b"\x00" * 200,
             415,
+            "not_text",
             "book.csv is an Excel workbook (.xlsx), not CSV",
         ),
-        ("old.csv", b"\xd0\xcf\x11\xe0" + b"\x00" * 200, 415, "old.csv is an old Excel workbook"),
-        ("blob.csv", b"a,b\n\x00\x01\x02", 415, "blob.csv holds binary data, not CSV text"),
-        ("empty.csv", b"", 400, "empty.csv is empty"),
-        ("notes.csv", b"name,comment\nx,y\n", 422, "not an eGRID generator sheet"),
-        ("huge.csv", b"x" * (6 << 20), 413, "larger than the 5 MB upload limit"),
+        (
+            "old.csv",
+            b"\xd0\xcf\x11\xe0" + b"\x00" * 200,
+            415,
+            "not_text",
+            "old.csv is an old Excel workbook",
+        ),
+        ("utf16.csv", "ORISPL\n".encode("utf-16"), 415, "not_text", "utf16.csv is UTF-16 text"),
+        ("blob.csv", b"a,b\n\x00\x01\x02", 415, "not_text", "blob.csv holds binary data"),
+        ("empty.csv", b"", 400, "empty_file", "empty.csv is empty"),
+        (
+            "notes.csv",
+            b"name,comment\nx,y\n",
+            422,
+            "not_a_generator_sheet",
+            "not an eGRID generator sheet",
+        ),
+        ("huge.csv", b"x" * (6 << 20), 413, "too_large", "larger than the 5 MB upload limit"),
     ],
 )
 def test_refused_uploads(
-    client: TestClient, name: str, content: bytes, status: int, says: str
+    client: TestClient, name: str, content: bytes, status: int, code: str, says: str
 ) -> None:
     answer = upload(client, name, content)
     assert answer.status_code == status
     assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["error_code"] == code
     assert says in answer.json()["detail"]
     files = client.get("/api/v1/files", headers=sign_in(client, ADMIN)).json()["files"]
     assert files == []  # nothing refused reached the store

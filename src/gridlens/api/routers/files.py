@@ -14,7 +14,7 @@ from gridlens.api.routers import API_V1
 from gridlens.audit.events import Action, Actor, Outcome, record
 from gridlens.auth.guards import AdminPrincipal
 from gridlens.db.engine import session_scope
-from gridlens.ingest.uploads import UploadRefused, store_upload
+from gridlens.ingest.uploads import UploadRefused, store_upload, too_large
 from gridlens.runs.files import StoredFiles, list_files
 from gridlens.settings import Settings
 from gridlens.store.factory import open_store
@@ -53,11 +53,7 @@ def upload_file(
     limit = settings.upload_max_mb << 20
     try:
         if file.size is not None and file.size > limit:
-            raise UploadRefused(
-                f"{file.filename} is larger than the {settings.upload_max_mb} MB upload limit "
-                "(GRIDLENS_UPLOAD_MAX_MB)",
-                status=413,
-            )
+            raise too_large(file.filename, settings.upload_max_mb)
         store = open_store(settings.store_url)
         stored, sha256 = store_upload(store, file.file, file.filename, limit)
     except UploadRefused as error:
