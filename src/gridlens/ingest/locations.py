@@ -111,6 +111,8 @@ def _swap(
     for at in range(0, after, INSERT_ROWS):
         chunk = located[at : at + INSERT_ROWS]
         conn.execute(insert(PlantLocation), [dict(zip(_FIELDS, row, strict=True)) for row in chunk])
+    # The planner's row counts for the map's and top-N's joins: 0 rows until analysed.
+    conn.execute(text(f"ANALYZE {PlantLocation.__tablename__}"))
     periods = sorted({row.period for row in located if row.period})
     conn.execute(delete(LocationDataset))
     conn.execute(
